@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Rayray.Cli.Logging;
+using Rayray.Cli.Terminal;
+using Rayray.Core.Scanning;
+using Rayray.Core.Storage;
+using Serilog;
+
+namespace Rayray.Cli.Commands;
+
+/// <summary>What every command runs with: stderr, the logger, the chosen store; and one place that turns failures into exit codes.</summary>
+internal sealed class CommandContext(ParseResult parseResult, GlobalOptions global, StandardError stderr, ILogger log)
+{
+    public ParseResult ParseResult { get; } = parseResult;
+    public StandardError Stderr { get; } = stderr;
+    public ILogger Log { get; } = log;
+    public bool Quiet => ParseResult.GetValue(global.Quiet);
+    public bool ShowProgress => Stderr.IsTerminal && !Quiet && !ParseResult.GetValue(global.NoProgress);
+    public string DatabaseAddress => StoreFactory.ResolveAddress(ParseResult.GetValue(global.Database));
+
+    public async Task<IMediaStore> OpenStoreAsync(CancellationToken cancellationToken)
+    {
+        var store = StoreFactory.Create(DatabaseAddress);
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A one-line message for the user on stderr (not a log event: it is the command's own output).</summary>
+    public void Say(string text)
+    {
+        if (!Quiet)
+            Stderr.WriteLine(text);
+    }
+
+    public void Fail(string text) => Stderr.WriteLine(Stderr.Colorize("rayray: ", "1;31") + text);
+
+    public static async Task<int> RunAsync(ParseResult parseResult, GlobalOptions global, Func<CommandContext, Task<int>> body)
+    {
+        var stderr = StandardError.ForConsole();
+        await using var logger = LoggerFactory.Create(global.LogOptions(parseResult), stderr);
+        var context = new CommandContext(parseResult, global, stderr, logger);
+        try
+        {
+            return await body(context);
+        }
+        catch (UsageException e)
+        {
+            context.Fail(e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (StoreException e)
+        {
+            logger.Debug(e, "Store failure");
+            context.Fail(e.Message);
+            return ExitCodes.Failure;
+        }
+        catch (ScanStageException e) when (e.InnerException is StoreException store)
+        {
+            logger.Debug(e, "Store failure during the scan");
+            context.Fail(store.Message + " (every batch committed before it is kept)");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.Error(e, "{Message}", e.Message);
+            context.Fail($"{e.Message} (run with --log-level debug for details)");
+            return ExitCodes.Failure;
+        }
+    }
+}
+
+/// <summary>The command line asks for something impossible: exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

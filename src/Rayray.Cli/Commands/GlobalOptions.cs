@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Rayray.Cli.Logging;
+using Serilog.Events;
+
+namespace Rayray.Cli.Commands;
+
+/// <summary>Options every command takes.</summary>
+internal sealed class GlobalOptions
+{
+    public Option<string?> Database { get; } = new("--db")
+    {
+        Description = "Database: a SQLite file path, or a mongodb:// / mongodb+srv:// URI (default: RAYRAY_DB, else the embedded file in the user's data folder)",
+        HelpName = "PATH|URI",
+        Recursive = true,
+    };
+
+    public Option<LogEventLevel?> LogLevel { get; } = new("--log-level")
+    {
+        Description = "trace, debug, info, warning or error (default: warning on stderr, info in --log-file)",
+        HelpName = "LEVEL",
+        Recursive = true,
+        CustomParser = result => ParseLevel(result.Tokens.Single().Value, result),
+    };
+
+    public Option<string?> LogFile { get; } = new("--log-file")
+    {
+        Description = "Also write the log to this file (appended)",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    public Option<LogFormat> LogFormat { get; } = new("--log-format")
+    {
+        Description = "text or json (one JSON object a line, for machines)",
+        HelpName = "FORMAT",
+        Recursive = true,
+        DefaultValueFactory = _ => Logging.LogFormat.Text,
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q")
+    {
+        Description = "No progress and no summary; only warnings and errors on stderr",
+        Recursive = true,
+    };
+
+    public Option<bool> NoProgress { get; } = new("--no-progress")
+    {
+        Description = "No progress line (it is only shown when stderr is a terminal anyway)",
+        Recursive = true,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Database);
+        command.Options.Add(LogLevel);
+        command.Options.Add(LogFile);
+        command.Options.Add(LogFormat);
+        command.Options.Add(Quiet);
+        command.Options.Add(NoProgress);
+    }
+
+    public LogOptions LogOptions(ParseResult result) =>
+        new(result.GetValue(LogLevel), result.GetValue(LogFile), result.GetValue(LogFormat), result.GetValue(Quiet));
+
+    private static LogEventLevel? ParseLevel(string text, System.CommandLine.Parsing.ArgumentResult result)
+    {
+        LogEventLevel? level = text.ToLowerInvariant() switch
+        {
+            "trace" or "verbose" => LogEventLevel.Verbose,
+            "debug" => LogEventLevel.Debug,
+            "info" or "information" => LogEventLevel.Information,
+            "warning" or "warn" => LogEventLevel.Warning,
+            "error" => LogEventLevel.Error,
+            _ => null,
+        };
+        if (level is null)
+            result.AddError($"'{text}' is not a log level: use trace, debug, info, warning or error.");
+        return level;
+    }
+}

@@ -1,0 +1,154 @@
+using System.CommandLine;
+using Rayray.Cli.Terminal;
+using Rayray.Core.Common;
+using Rayray.Core.Extraction;
+using Rayray.Core.Scanning;
+using Rayray.Core.Walking;
+using Rayray.Core.Writing;
+
+namespace Rayray.Cli.Commands;
+
+/// <summary><c>rayray scan PATH...</c>: index photo, video and audio files into the store.</summary>
+internal sealed class ScanCommand
+{
+    private readonly GlobalOptions _global;
+
+    private readonly Argument<string[]> _paths = new("PATH")
+    {
+        Description = "Folders (or single files) to index",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private readonly Option<int> _batchSize = new("--batch-size")
+    {
+        Description = "Write a batch when this many documents are waiting",
+        HelpName = "N",
+        DefaultValueFactory = _ => 100,
+    };
+
+    private readonly Option<int> _batchMs = new("--batch-ms")
+    {
+        Description = "Write a batch at the latest this many milliseconds after its first document",
+        HelpName = "MS",
+        DefaultValueFactory = _ => 100,
+    };
+
+    private readonly Option<int> _workers = new("--workers")
+    {
+        Description = "Files read at once (default: one per core)",
+        HelpName = "N",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    private readonly Option<string[]> _exclude = new("--exclude")
+    {
+        Description = "Skip paths matching this glob (relative to the root, or a name when it has no '/'); repeatable",
+        HelpName = "GLOB",
+    };
+
+    private readonly Option<bool> _includeHidden = new("--include-hidden")
+    {
+        Description = "Also index hidden files and folders (names starting with '.')",
+    };
+
+    private readonly Option<bool> _allFiles = new("--all-files")
+    {
+        Description = "Index every file, not only media (kind \"other\")",
+    };
+
+    private readonly Option<bool> _force = new("--force")
+    {
+        Description = "Re-read every file, even those whose size, mtime, inode and ctime are unchanged",
+    };
+
+    public ScanCommand(GlobalOptions global)
+    {
+        _global = global;
+        _batchSize.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 100_000, "--batch-size"));
+        _batchMs.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 60_000, "--batch-ms"));
+        _workers.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 256, "--workers"));
+    }
+
+    private static void Range(System.CommandLine.Parsing.OptionResult result, int value, int min, int max, string name)
+    {
+        if (value < min || value > max)
+            result.AddError($"{name} must be between {min} and {max}, not {value}.");
+    }
+
+    public Command Build()
+    {
+        var command = new Command("scan", "Index the photo, video and audio files under PATH (only new and changed files are read)");
+        command.Arguments.Add(_paths);
+        command.Options.Add(_batchSize);
+        command.Options.Add(_batchMs);
+        command.Options.Add(_workers);
+        command.Options.Add(_exclude);
+        command.Options.Add(_includeHidden);
+        command.Options.Add(_allFiles);
+        command.Options.Add(_force);
+        command.SetAction((result, _) => CommandContext.RunAsync(result, _global, RunAsync));
+        return command;
+    }
+
+    private async Task<int> RunAsync(CommandContext context)
+    {
+        var result = context.ParseResult;
+        var roots = result.GetValue(_paths) ?? [];
+        foreach (var root in roots)
+        {
+            if (!File.Exists(root) && !Directory.Exists(root))
+                throw new UsageException($"no such file or folder: {root}");
+        }
+
+        var walk = new WalkOptions
+        {
+            Roots = roots,
+            IncludeHidden = result.GetValue(_includeHidden),
+            AllFiles = result.GetValue(_allFiles),
+            Force = result.GetValue(_force),
+            Excludes = (result.GetValue(_exclude) ?? []).Select(g => Glob.Parse(g, ignoreCase: true)).ToList(),
+        };
+        var options = new ScanOptions
+        {
+            Walk = walk,
+            Extraction = new ExtractionOptions { AllFiles = walk.AllFiles },
+            Batch = new BatchOptions { Size = result.GetValue(_batchSize), MaxDelay = TimeSpan.FromMilliseconds(result.GetValue(_batchMs)) },
+            Workers = result.GetValue(_workers),
+        };
+
+        using var signals = new StopSignals(context.Say);
+        await using var store = await context.OpenStoreAsync(signals.Token);
+        context.Log.Information("Scanning {Roots} into {Database} with {Workers} workers", MediaWalker.NormalizeRoots(roots), store.Address, options.Workers);
+
+        var pipeline = new ScanPipeline(store, options, context.Log);
+        ScanSummary summary;
+        if (context.ShowProgress)
+        {
+            using var counting = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
+            var counter = Task.Run(() =>
+            {
+                var (files, bytes) = MediaWalker.Count(walk, counting.Token);
+                pipeline.Progress.SetTotals(files, bytes);
+            }, counting.Token);
+            await using (new ScanProgressDisplay(context.Stderr, pipeline.Progress))
+            {
+                summary = await pipeline.RunAsync(signals.Token);
+            }
+            await counting.CancelAsync();
+            await counter.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        else
+        {
+            summary = await pipeline.RunAsync(signals.Token);
+        }
+
+        context.Log.Information("Scan finished: {Read} read, {New} new, {Updated} updated, {Unchanged} unchanged, {Invalid} invalid, {Problems} problems in {Elapsed}",
+            summary.FilesRead, summary.New, summary.Updated, summary.Unchanged, summary.Invalid, summary.Problems.Count, summary.Elapsed);
+        if (!context.Quiet)
+            ScanSummaryPrinter.Print(context.Stderr, summary, store.Address);
+
+        return summary.Interrupted ? ExitCodes.Interrupted
+            : summary.HadProblems ? ExitCodes.SomeFilesUnreadable
+            : ExitCodes.Success;
+    }
+}

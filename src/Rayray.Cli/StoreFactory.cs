@@ -1,0 +1,27 @@
+using Rayray.Core.Storage;
+using Rayray.Storage.Sqlite;
+
+namespace Rayray.Cli;
+
+/// <summary>Chooses the store from --db, then RAYRAY_DB, then the embedded default file.</summary>
+internal static class StoreFactory
+{
+    public const string EnvironmentVariable = "RAYRAY_DB";
+
+    public static string ResolveAddress(string? option) =>
+        !string.IsNullOrWhiteSpace(option) ? option
+        : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : SqliteDefaults.DatabasePath();
+
+    public static bool IsMongoAddress(string address) =>
+        address.StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase) ||
+        address.StartsWith("mongodb+srv://", StringComparison.OrdinalIgnoreCase);
+
+    public static IMediaStore Create(string address)
+    {
+        if (IsMongoAddress(address))
+            throw new StoreException("this build of rayray has no MongoDB store yet; use a SQLite file with --db PATH");
+        var path = address.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? address["sqlite:".Length..] : address;
+        return new SqliteMediaStore(path);
+    }
+}

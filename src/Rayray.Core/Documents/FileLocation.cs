@@ -1,0 +1,15 @@
+namespace Rayray.Core.Documents;
+
+/// <summary>One path where the content was found, with the file-system facts used to tell later whether it changed.</summary>
+public sealed record FileLocation
+{
+    public required string Path { get; init; }
+    public required long Size { get; init; }
+    public required DateTime Modified { get; init; }
+
+    /// <summary>Inode-change time (ctime) where the OS has one.</summary>
+    public DateTime? Changed { get; init; }
+    public long? Inode { get; init; }
+    public long? Device { get; init; }
+    public required DateTime Seen { get; init; }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Rayray.Core.Documents;
+
+/// <summary>
+/// One document per distinct content (the <c>media_files</c> schema in docs/schema.md).
+/// Copies of the same bytes at several paths are one document with several <see cref="Locations"/>.
+/// </summary>
+public sealed record MediaDocument
+{
+    [JsonPropertyName("_id")]
+    public required string Id { get; init; }
+    public required FileFacts File { get; init; }
+    public List<FileLocation> Locations { get; init; } = [];
+    public required MediaKind Kind { get; init; }
+    public Dimensions? Dimensions { get; init; }
+    public CameraInfo? Camera { get; init; }
+
+    /// <summary>GeoJSON point, present only when valid, so a 2dsphere index never rejects the document.</summary>
+    public GeoPoint? Location { get; init; }
+
+    /// <summary>Metres above sea level (negative below).</summary>
+    public double? Altitude { get; init; }
+    public required Timestamps Timestamps { get; init; }
+    public AuthorInfo? Author { get; init; }
+    public string? Description { get; init; }
+    public List<string> Tags { get; init; } = [];
+    public TechnicalInfo? Technical { get; init; }
+    public required DocumentStatus Status { get; init; }
+
+    /// <summary>Why the file is invalid, or notes about metadata that could not be used.</summary>
+    public List<string> Errors { get; init; } = [];
+
+    /// <summary>The tags as read, grouped by source (exif, xmp, iptc, icc, …), capped in size.</summary>
+    public JsonObject MetadataRaw { get; init; } = [];
+}

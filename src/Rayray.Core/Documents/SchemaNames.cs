@@ -1,0 +1,27 @@
+namespace Rayray.Core.Documents;
+
+/// <summary>The words the schema uses for kinds and statuses, as stored and as typed in queries.</summary>
+public static class SchemaNames
+{
+    public static string Of(MediaKind kind) => kind switch
+    {
+        MediaKind.Image => "image",
+        MediaKind.Video => "video",
+        MediaKind.Audio => "audio",
+        _ => "other",
+    };
+
+    public static string Of(DocumentStatus status) => status switch
+    {
+        DocumentStatus.Invalid => "invalid",
+        DocumentStatus.Missing => "missing",
+        _ => "indexed",
+    };
+
+    public static DocumentStatus StatusFrom(string text) => text switch
+    {
+        "invalid" => DocumentStatus.Invalid,
+        "missing" => DocumentStatus.Missing,
+        _ => DocumentStatus.Indexed,
+    };
+}

@@ -1,0 +1,38 @@
+using Rayray.Core.Formats;
+using Rayray.Core.Walking;
+using Directory = MetadataExtractor.Directory;
+
+namespace Rayray.Core.Extraction;
+
+public enum ExtractionDisposition
+{
+    /// <summary>Read (or found unreadable): it becomes a document.</summary>
+    Extracted,
+
+    /// <summary>Its content is not media and its name did not claim it was; it is left out.</summary>
+    NotMedia,
+
+    /// <summary>It disappeared between the walk and the read.</summary>
+    Vanished,
+}
+
+/// <summary>What the extractor learned from one file: its content hash, format, raw metadata and what went wrong.</summary>
+public sealed record ExtractedFile
+{
+    public required WalkedFile Source { get; init; }
+    public ExtractionDisposition Disposition { get; init; } = ExtractionDisposition.Extracted;
+
+    /// <summary>The content hash, or a path-derived placeholder when the bytes could not be read.</summary>
+    public string Hash { get; init; } = "";
+    public bool ContentRead { get; init; }
+    public required MediaFormat Format { get; init; }
+    public long Size { get; init; }
+    public long BytesRead { get; init; }
+    public IReadOnlyList<Directory> Directories { get; init; } = [];
+
+    /// <summary>Problems that leave the file usable: metadata that could not be parsed, tolerated oddities.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Why the file is not intact, readable media; null when it is.</summary>
+    public string? InvalidReason { get; init; }
+}

@@ -1,0 +1,10 @@
+namespace Rayray.Core.Extraction;
+
+public sealed record ExtractionOptions
+{
+    /// <summary>Index files whose content is not media too (kind "other").</summary>
+    public bool AllFiles { get; init; }
+
+    /// <summary>How long a metadata parser may spend on one file before the file is given up as invalid.</summary>
+    public TimeSpan PerFileTimeBudget { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,72 @@
+using MetadataExtractor;
+using MetadataExtractor.Formats.Avi;
+using MetadataExtractor.Formats.Exif.Makernotes;
+using MetadataExtractor.Formats.QuickTime;
+using Rayray.Core.Documents;
+
+namespace Rayray.Core.Normalization;
+
+/// <summary>
+/// When the picture was taken: DateTimeOriginal + SubSecTimeOriginal + OffsetTimeOriginal, then the
+/// digitized time, then XMP's dates, then the QuickTime creation time (UTC), then the GPS time (UTC).
+/// OffsetTime (0x9010) belongs to the modification date and is never used here.
+/// </summary>
+internal static class CaptureTimeResolver
+{
+    public static CaptureTime? Resolve(MetadataView view, XmpFacts? xmp)
+    {
+        return ExifDateParser.Parse(
+                   view.ExifText(ExifTags.DateTimeOriginal),
+                   view.ExifText(ExifTags.SubSecTimeOriginal),
+                   view.ExifText(ExifTags.OffsetTimeOriginal))
+            ?? ExifDateParser.Parse(
+                   view.ExifText(ExifTags.DateTimeDigitized),
+                   view.ExifText(ExifTags.SubSecTimeDigitized),
+                   view.ExifText(ExifTags.OffsetTimeDigitized))
+            ?? MakernoteCaptureTime(view)
+            ?? xmp?.DateTimeOriginal
+            ?? xmp?.CreateDate
+            ?? xmp?.DateCreated
+            ?? AviOriginal(view)
+            ?? QuickTimeCreated(view)
+            ?? GpsTime(view);
+    }
+
+    private static CaptureTime? MakernoteCaptureTime(MetadataView view)
+    {
+        // Trail cameras (Reconyx) keep the capture time only in their makernote.
+        foreach (var directory in view.Directories)
+        {
+            var tag = directory switch
+            {
+                ReconyxHyperFireMakernoteDirectory => ReconyxHyperFireMakernoteDirectory.TagDateTimeOriginal,
+                ReconyxHyperFire2MakernoteDirectory => ReconyxHyperFire2MakernoteDirectory.TagDateTimeOriginal,
+                ReconyxUltraFireMakernoteDirectory => ReconyxUltraFireMakernoteDirectory.TagDateTimeOriginal,
+                _ => -1,
+            };
+            if (tag >= 0 && directory.GetObject(tag) is DateTime taken && taken.Year > 1970)
+                return new CaptureTime(taken);
+        }
+        return null;
+    }
+
+    private static CaptureTime? AviOriginal(MetadataView view) =>
+        ExifDateParser.Parse(TagValues.Text(view.First<AviDirectory>(), AviDirectory.TagDateTimeOriginal), null, null);
+
+    private static CaptureTime? QuickTimeCreated(MetadataView view)
+    {
+        // QuickTime stores UTC; a zero (1904-01-01) creation time means "not set".
+        var header = view.First<QuickTimeMovieHeaderDirectory>();
+        if (header is null || !header.TryGetDateTime(QuickTimeMovieHeaderDirectory.TagCreated, out var created) || created.Year <= 1904)
+            return null;
+        return new CaptureTime(created, null, TimeSpan.Zero);
+    }
+
+    private static CaptureTime? GpsTime(MetadataView view)
+    {
+        var gps = view.Gps;
+        if (gps is null || !gps.TryGetGpsDate(out var utc))
+            return null;
+        return new CaptureTime(utc, null, TimeSpan.Zero);
+    }
+}

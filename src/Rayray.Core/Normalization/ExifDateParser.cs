@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Rayray.Core.Documents;
+
+namespace Rayray.Core.Normalization;
+
+/// <summary>Parses the date forms cameras and editors write, tolerating the usual deviations, never inventing an offset.</summary>
+internal static partial class ExifDateParser
+{
+    [GeneratedRegex(@"^\s*(\d{4})[:\-/.](\d{1,2})[:\-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex DatePattern();
+
+    [GeneratedRegex(@"^\s*(\d{1,9})")]
+    private static partial Regex LeadingDigits();
+
+    /// <summary>An EXIF date (<c>2024:01:15 10:30:00</c>) combined with its SubSecTime and OffsetTime tags.</summary>
+    public static CaptureTime? Parse(string? dateTime, string? subSeconds, string? offset)
+    {
+        if (Parse(dateTime, requireTime: true) is not { } parsed)
+            return null;
+        var fraction = parsed.Fraction ?? (subSeconds is not null && LeadingDigits().Match(subSeconds) is { Success: true } m ? m.Groups[1].Value : null);
+        var zone = parsed.Offset ?? (CaptureTime.TryParseOffset(offset, out var o) ? o : null);
+        return new CaptureTime(parsed.WallClock, fraction, zone);
+    }
+
+    /// <summary>An ISO 8601 date as XMP writes it; the time may be left out.</summary>
+    public static CaptureTime? ParseIso(string? text) => Parse(text, requireTime: false);
+
+    private static CaptureTime? Parse(string? text, bool requireTime)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        var match = DatePattern().Match(text);
+        if (!match.Success || (requireTime && !match.Groups[4].Success))
+            return null;
+        int Part(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+        var (year, month, day) = (Part(1), Part(2), Part(3));
+        var (hour, minute, second) = (Part(4), Part(5), Part(6));
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) ||
+            hour > 23 || minute > 59 || second > 59)
+            return null;
+        TimeSpan? offset = null;
+        if (match.Groups[8].Success)
+        {
+            if (!CaptureTime.TryParseOffset(match.Groups[8].Value, out var parsed))
+                return null;
+            offset = parsed;
+        }
+        var fraction = match.Groups[7].Success ? match.Groups[7].Value : null;
+        return new CaptureTime(new DateTime(year, month, day, hour, minute, second), fraction, offset);
+    }
+}

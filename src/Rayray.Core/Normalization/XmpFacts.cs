@@ -1,0 +1,102 @@
+using Rayray.Core.Documents;
+using XmpCore;
+
+namespace Rayray.Core.Normalization;
+
+/// <summary>The user-facing facts an XMP packet (embedded or a sidecar) can carry.</summary>
+internal sealed record XmpFacts
+{
+    public const string Dc = "http://purl.org/dc/elements/1.1/";
+    public const string Xmp = "http://ns.adobe.com/xap/1.0/";
+    public const string Exif = "http://ns.adobe.com/exif/1.0/";
+    public const string ExifEx = "http://cipa.jp/exif/1.0/";
+    public const string Tiff = "http://ns.adobe.com/tiff/1.0/";
+    public const string Photoshop = "http://ns.adobe.com/photoshop/1.0/";
+    public const string Aux = "http://ns.adobe.com/exif/1.0/aux/";
+    public const string XmpRights = "http://ns.adobe.com/xap/1.0/rights/";
+
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public string? Creator { get; init; }
+    public string? Rights { get; init; }
+    public List<string> Subjects { get; init; } = [];
+    public int? Rating { get; init; }
+    public string? Label { get; init; }
+    public CaptureTime? DateTimeOriginal { get; init; }
+    public CaptureTime? CreateDate { get; init; }
+    public CaptureTime? DateCreated { get; init; }
+    public int? Orientation { get; init; }
+    public string? Make { get; init; }
+    public string? Model { get; init; }
+    public string? Lens { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+
+    public static XmpFacts Read(IXmpMeta meta) => new()
+    {
+        Title = LocalizedText(meta, Dc, "title"),
+        Description = LocalizedText(meta, Dc, "description"),
+        Creator = ArrayItems(meta, Dc, "creator").FirstOrDefault(),
+        Rights = LocalizedText(meta, Dc, "rights"),
+        Subjects = ArrayItems(meta, Dc, "subject"),
+        Rating = int.TryParse(Property(meta, Xmp, "Rating"), out var rating) ? rating : null,
+        Label = Property(meta, Xmp, "Label"),
+        DateTimeOriginal = Date(meta, Exif, "DateTimeOriginal") ?? Date(meta, ExifEx, "DateTimeOriginal"),
+        CreateDate = Date(meta, Xmp, "CreateDate"),
+        DateCreated = Date(meta, Photoshop, "DateCreated"),
+        Orientation = int.TryParse(Property(meta, Tiff, "Orientation"), out var orientation) ? orientation : null,
+        Make = Property(meta, Tiff, "Make"),
+        Model = Property(meta, Tiff, "Model"),
+        Lens = Property(meta, ExifEx, "LensModel") ?? Property(meta, Aux, "Lens"),
+        Latitude = XmpGps.Parse(Property(meta, Exif, "GPSLatitude")),
+        Longitude = XmpGps.Parse(Property(meta, Exif, "GPSLongitude")),
+    };
+
+    private static string? Property(IXmpMeta meta, string ns, string name)
+    {
+        try
+        {
+            return TagValues.Clean(meta.GetPropertyString(ns, name));
+        }
+        catch (XmpException)
+        {
+            return null;
+        }
+    }
+
+    private static string? LocalizedText(IXmpMeta meta, string ns, string name)
+    {
+        try
+        {
+            var property = meta.GetLocalizedText(ns, name, "", "x-default");
+            return TagValues.Clean(property?.Value) ?? ArrayItems(meta, ns, name).FirstOrDefault();
+        }
+        catch (XmpException)
+        {
+            return Property(meta, ns, name);
+        }
+    }
+
+    private static List<string> ArrayItems(IXmpMeta meta, string ns, string name)
+    {
+        var items = new List<string>();
+        try
+        {
+            var count = meta.CountArrayItems(ns, name);
+            for (var i = 1; i <= count; i++)
+            {
+                if (TagValues.Clean(meta.GetArrayItem(ns, name, i)?.Value) is { } value)
+                    items.Add(value);
+            }
+        }
+        catch (XmpException)
+        {
+            if (Property(meta, ns, name) is { } single)
+                items.Add(single);
+        }
+        return items;
+    }
+
+    private static CaptureTime? Date(IXmpMeta meta, string ns, string name) =>
+        ExifDateParser.ParseIso(Property(meta, ns, name));
+}

@@ -1,0 +1,15 @@
+using Rayray.Core.Extraction;
+using Rayray.Core.Walking;
+using Rayray.Core.Writing;
+
+namespace Rayray.Core.Scanning;
+
+public sealed record ScanOptions
+{
+    public required WalkOptions Walk { get; init; }
+    public ExtractionOptions Extraction { get; init; } = new();
+    public BatchOptions Batch { get; init; } = new();
+
+    /// <summary>How many files are read at once (default: one per core).</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Rayray.Core.Documents;
+using Rayray.Core.Extraction;
+using Rayray.Core.Normalization;
+using Rayray.Core.Storage;
+using Rayray.Core.Walking;
+using Rayray.Core.Writing;
+using Serilog;
+
+namespace Rayray.Core.Scanning;
+
+/// <summary>
+/// Runs a scan: walker → extractor workers → normalizer → batch writer → store, joined by
+/// bounded channels so memory stays flat and a slow database slows the readers down.
+/// Stopping (Ctrl-C) ends the walk and the reads; what was already read is still written.
+/// </summary>
+public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger log)
+{
+    public ScanProgress Progress { get; } = new();
+
+    /// <param name="stop">Asks for a graceful stop: no new files are read; documents in flight are committed.</param>
+    public async Task<ScanSummary> RunAsync(CancellationToken stop)
+    {
+        var startedUtc = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var problems = new ProblemLog();
+        var workers = Math.Max(1, options.Workers);
+
+        // abort: a stage failed for good (the store is gone); everything stops, nothing more is written.
+        using var abortSource = new CancellationTokenSource();
+        var abort = abortSource.Token;
+        using var producersSource = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
+        var producers = producersSource.Token;
+
+        var walked = Channel.CreateBounded<WalkedFile>(new BoundedChannelOptions(workers * 8) { SingleWriter = true });
+        var extracted = Channel.CreateBounded<ExtractedFile>(new BoundedChannelOptions(workers * 4) { SingleReader = true });
+        var documents = Channel.CreateBounded<MediaDocument>(new BoundedChannelOptions(options.Batch.Size * 2) { SingleReader = true, SingleWriter = true });
+
+        var walker = new MediaWalker(options.Walk, store.GetKnownLocationsAsync, new WalkReporter(Progress, problems, log));
+        var writer = new BatchWriter(store, options.Batch, log);
+        writer.BatchCommitted += (batch, result) => Account(batch, result, problems);
+
+        var tasks = new List<Task>
+        {
+            RunStage("walker", async () =>
+            {
+                try
+                {
+                    await walker.WalkAsync(walked.Writer, producers);
+                }
+                catch (OperationCanceledException) when (producers.IsCancellationRequested)
+                {
+                }
+            }, e => walked.Writer.TryComplete(e), abortSource),
+        };
+
+        var extractors = Enumerable.Range(0, workers)
+            .Select(n => Task.Factory.StartNew(
+                () => ExtractLoop(walked.Reader, extracted.Writer, producers, abort),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        tasks.Add(RunStage("extractors", () => Task.WhenAll(extractors), e => extracted.Writer.TryComplete(e), abortSource));
+        tasks.Add(RunStage("normalizer", () => NormalizeAsync(extracted.Reader, documents.Writer, abort), e => documents.Writer.TryComplete(e), abortSource));
+        tasks.Add(RunStage("writer", () => writer.RunAsync(documents.Reader, abort), null, abortSource));
+
+        try
+        {
+            await Task.WhenAll(tasks);
+        }
+        catch when (abort.IsCancellationRequested)
+        {
+            // The first failure is rethrown below; the others are consequences of the abort.
+        }
+        var failure = tasks.Select(t => t.Exception?.InnerException).OfType<ScanStageException>().FirstOrDefault();
+        if (failure is not null)
+            throw failure;
+
+        return new ScanSummary
+        {
+            Roots = MediaWalker.NormalizeRoots(options.Walk.Roots),
+            StartedUtc = startedUtc,
+            Elapsed = clock.Elapsed,
+            FilesRead = Progress.FilesRead,
+            BytesRead = Progress.BytesRead,
+            New = Progress.New,
+            Updated = Progress.Updated,
+            Unchanged = Progress.Unchanged,
+            Invalid = Progress.Invalid,
+            Problems = problems.Snapshot(),
+            Interrupted = stop.IsCancellationRequested,
+        };
+    }
+
+    private static async Task RunStage(string name, Func<Task> body, Action<Exception?>? complete, CancellationTokenSource abort)
+    {
+        try
+        {
+            await body();
+            complete?.Invoke(null);
+        }
+        catch (OperationCanceledException e)
+        {
+            complete?.Invoke(e);
+            throw;
+        }
+        catch (Exception e)
+        {
+            complete?.Invoke(e);
+            await abort.CancelAsync();
+            throw new ScanStageException(name, e);
+        }
+    }
+
+    private void ExtractLoop(ChannelReader<WalkedFile> input, ChannelWriter<ExtractedFile> output, CancellationToken producers, CancellationToken abort)
+    {
+        using var extractor = new FileExtractor(options.Extraction);
+        try
+        {
+            while (input.WaitToReadAsync(producers).AsTask().GetAwaiter().GetResult())
+            {
+                while (input.TryRead(out var file))
+                {
+                    producers.ThrowIfCancellationRequested();
+                    var started = Stopwatch.GetTimestamp();
+                    var result = extractor.Extract(file, producers);
+                    switch (result.Disposition)
+                    {
+                        case ExtractionDisposition.NotMedia:
+                            continue;
+                        case ExtractionDisposition.Vanished:
+                            log.Information("Skipped {Path:l}: it disappeared before it could be read", file.Path);
+                            continue;
+                    }
+                    Progress.AddRead(result.BytesRead);
+                    log.Verbose("Read {Path:l} ({Format:l}, {Bytes} bytes) in {Elapsed:0.00} ms",
+                        file.Path, result.Format.Name, result.BytesRead, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    output.WriteAsync(result, abort).AsTask().GetAwaiter().GetResult();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (producers.IsCancellationRequested)
+        {
+            // Stopped: the file being read is left for the next scan.
+        }
+    }
+
+    private async Task NormalizeAsync(ChannelReader<ExtractedFile> input, ChannelWriter<MediaDocument> output, CancellationToken abort)
+    {
+        await foreach (var file in input.ReadAllAsync(abort))
+        {
+            MediaDocument document;
+            try
+            {
+                document = DocumentNormalizer.Normalize(file, DateTime.UtcNow);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A normalizer bug must not lose the file: index it as invalid with the reason.
+                log.Error(e, "Could not normalize the metadata of {Path:l}", file.Source.Path);
+                document = DocumentNormalizer.Normalize(
+                    file with { Directories = [], InvalidReason = file.InvalidReason ?? $"metadata could not be normalized: {e.Message}" },
+                    DateTime.UtcNow);
+            }
+            await output.WriteAsync(document, abort);
+        }
+    }
+
+    private void Account(IReadOnlyList<MediaDocument> batch, BatchWriteResult result, ProblemLog problems)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var document = batch[i];
+            var outcome = result.Outcomes[i];
+            var path = document.Locations[0].Path;
+            if (outcome.Error is not null)
+            {
+                log.Error("Could not store {Path:l}: {Reason:l}", path, outcome.Error);
+                problems.Add(path, $"not stored: {outcome.Error}");
+                Progress.AddProblem();
+                continue;
+            }
+            var invalid = document.Status == DocumentStatus.Invalid;
+            Progress.AddWritten(outcome.NewContent && outcome.PreviousHashAtPath is null, invalid);
+            if (invalid)
+            {
+                log.Warning("Invalid: {Path:l}: {Reason:l}", path, document.Errors.FirstOrDefault());
+                problems.Add(path, document.Errors.FirstOrDefault() ?? "invalid");
+            }
+        }
+    }
+
+    private sealed class WalkReporter(ScanProgress progress, ProblemLog problems, ILogger log) : IWalkListener
+    {
+        public void FileUnchanged(string path, long size) => progress.AddUnchanged(size);
+
+        public void WalkFailed(string path, string reason)
+        {
+            log.Warning("Could not read {Path:l}: {Reason:l}", path, reason);
+            problems.Add(path, reason);
+            progress.AddProblem();
+        }
+    }
+}
+
+/// <summary>A pipeline stage failed for good; the message names the stage.</summary>
+public sealed class ScanStageException(string stage, Exception inner)
+    : Exception($"The {stage} failed: {inner.Message}", inner)
+{
+    public string Stage { get; } = stage;
+}

@@ -1,0 +1,28 @@
+using Rayray.Core.Documents;
+using Rayray.Core.Walking;
+
+namespace Rayray.Core.Storage;
+
+/// <summary>What the store recorded about a path when it was last read, for change detection.</summary>
+public sealed record KnownLocation(
+    string Path,
+    string Hash,
+    long Size,
+    DateTime ModifiedUtc,
+    DateTime? ChangedUtc,
+    long? Inode,
+    long? Device,
+    DocumentStatus Status)
+{
+    private static readonly TimeSpan TimeTolerance = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// True when the file on disk is the one recorded: same size, modification time within ±1 s
+    /// (FAT keeps 2-second times) and, where both sides have them, the same inode and ctime.
+    /// </summary>
+    public bool Matches(FileStat stat) =>
+        stat.Size == Size &&
+        (stat.ModifiedUtc - ModifiedUtc).Duration() <= TimeTolerance &&
+        (stat.Inode is null || Inode is null || stat.Inode == Inode) &&
+        (stat.ChangedUtc is null || ChangedUtc is null || (stat.ChangedUtc.Value - ChangedUtc.Value).Duration() <= TimeTolerance);
+}

@@ -1,0 +1,11 @@
+namespace Rayray.Core.Walking;
+
+/// <summary>What the walker reports besides the files it hands on for reading.</summary>
+public interface IWalkListener
+{
+    /// <summary>A media file whose size, mtime, inode and ctime match what the store recorded; it is not read.</summary>
+    void FileUnchanged(string path, long size);
+
+    /// <summary>A folder or file that could not be listed or stat'ed; the scan goes on without it.</summary>
+    void WalkFailed(string path, string reason);
+}

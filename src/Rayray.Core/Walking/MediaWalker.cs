@@ -1,0 +1,202 @@
+using System.IO.Enumeration;
+using System.Threading.Channels;
+using Rayray.Core.Formats;
+using Rayray.Core.Storage;
+
+namespace Rayray.Core.Walking;
+
+/// <summary>
+/// Walks the roots folder by folder (sorted, depth first), picks the media files, stats them and
+/// asks the store what it recorded for each folder, so unchanged files never reach the readers.
+/// </summary>
+public sealed class MediaWalker(
+    WalkOptions options,
+    Func<string, CancellationToken, Task<IReadOnlyDictionary<string, KnownLocation>>> knownLocationsInFolder,
+    IWalkListener listener)
+{
+    private static readonly EnumerationOptions ListOneFolder = new()
+    {
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = false,
+        AttributesToSkip = 0,
+        ReturnSpecialDirectories = false,
+    };
+
+    /// <summary>The roots as absolute paths, without duplicates or roots nested in other roots.</summary>
+    public static IReadOnlyList<string> NormalizeRoots(IEnumerable<string> roots)
+    {
+        var full = roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))
+                        .Distinct(StringComparer.Ordinal)
+                        .Order(StringComparer.Ordinal)
+                        .ToList();
+        return full.Where(root => !full.Any(other => other != root && IsUnder(root, other))).ToList();
+    }
+
+    public static bool IsUnder(string path, string folder) =>
+        path.Length > folder.Length &&
+        path.StartsWith(folder, StringComparison.Ordinal) &&
+        (path[folder.Length] == Path.DirectorySeparatorChar || folder.EndsWith(Path.DirectorySeparatorChar));
+
+    public async Task WalkAsync(ChannelWriter<WalkedFile> output, CancellationToken cancellationToken)
+    {
+        foreach (var (folder, files) in Folders(cancellationToken))
+            await VisitFilesAsync(folder, files, output, cancellationToken);
+    }
+
+    /// <summary>The candidate files folder by folder, depth first in name order, with the skip rules applied.</summary>
+    public IEnumerable<(string Folder, List<string> Files)> Folders(CancellationToken cancellationToken)
+    {
+        foreach (var root in NormalizeRoots(options.Roots))
+        {
+            if (File.Exists(root))
+            {
+                yield return (Path.GetDirectoryName(root) ?? root, [root]);
+                continue;
+            }
+            if (!Directory.Exists(root))
+            {
+                listener.WalkFailed(root, "no such file or folder");
+                continue;
+            }
+
+            var pending = new Stack<string>();
+            pending.Push(root);
+            while (pending.TryPop(out var folder))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (files, subfolders) = ListFolder(root, folder);
+                if (files.Count > 0)
+                    yield return (folder, files);
+                for (var i = subfolders.Count - 1; i >= 0; i--)
+                    pending.Push(subfolders[i]);
+            }
+        }
+    }
+
+    /// <summary>Counts the candidate files and their bytes, for a progress display's total; stat failures are ignored here.</summary>
+    public static (long Files, long Bytes) Count(WalkOptions options, CancellationToken cancellationToken)
+    {
+        var walker = new MediaWalker(options, (_, _) => throw new InvalidOperationException(), new SilentListener());
+        long files = 0, bytes = 0;
+        foreach (var (_, paths) in walker.Folders(cancellationToken))
+        {
+            foreach (var path in paths)
+            {
+                try
+                {
+                    bytes += FileStatReader.Stat(path).Size;
+                    files++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+        return (files, bytes);
+    }
+
+    private sealed class SilentListener : IWalkListener
+    {
+        public void FileUnchanged(string path, long size) { }
+        public void WalkFailed(string path, string reason) { }
+    }
+
+    private (List<string> Files, List<string> Subfolders) ListFolder(string root, string folder)
+    {
+        var files = new List<string>();
+        var subfolders = new List<string>();
+        try
+        {
+            var entries = new FileSystemEnumerable<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)>(
+                folder,
+                (ref FileSystemEntry entry) => (
+                    entry.ToFullPath(),
+                    entry.FileName.ToString(),
+                    entry.IsDirectory,
+                    (entry.Attributes & FileAttributes.ReparsePoint) != 0,
+                    entry.IsHidden),
+                ListOneFolder);
+
+            foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+            {
+                if (entry.IsLink)
+                    continue; // symlinks are not followed: their targets inside the roots are indexed where they are
+                if (!options.IncludeHidden && (entry.IsHidden || SkipRules.IsHiddenName(entry.Name)))
+                    continue;
+                if (IsExcluded(root, entry.Path, entry.Name))
+                    continue;
+                if (entry.IsFolder)
+                {
+                    if (!SkipRules.SystemFolders.Contains(entry.Name))
+                        subfolders.Add(entry.Path);
+                }
+                else if (IsCandidate(entry.Name))
+                {
+                    files.Add(entry.Path);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            listener.WalkFailed(folder, Describe(e));
+        }
+        return (files, subfolders);
+    }
+
+    private async Task VisitFilesAsync(string folder, List<string> files, ChannelWriter<WalkedFile> output, CancellationToken cancellationToken)
+    {
+        if (files.Count == 0)
+            return;
+        var known = await knownLocationsInFolder(folder, cancellationToken);
+        foreach (var path in files)
+        {
+            FileStat stat;
+            try
+            {
+                stat = FileStatReader.Stat(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                listener.WalkFailed(path, Describe(e));
+                continue;
+            }
+
+            var previous = known.GetValueOrDefault(path);
+            if (!options.Force && previous is not null && previous.Matches(stat))
+            {
+                listener.FileUnchanged(path, stat.Size);
+                continue;
+            }
+            var byExtension = MediaFormats.ByExtension(MediaFormats.ExtensionOf(path));
+            await output.WriteAsync(new WalkedFile(path, stat, byExtension, previous), cancellationToken);
+        }
+    }
+
+    private bool IsCandidate(string name)
+    {
+        var ext = MediaFormats.ExtensionOf(name);
+        if (ext.Length > 0 && MediaFormats.ByExtension(ext) is not null)
+            return true;
+        return options.AllFiles || !SkipRules.NonMediaExtensions.Contains(ext);
+    }
+
+    private bool IsExcluded(string root, string path, string name)
+    {
+        if (options.Excludes.Count == 0)
+            return false;
+        var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+        foreach (var glob in options.Excludes)
+        {
+            if (glob.IsMatch(relative) || (!glob.Pattern.Contains('/', StringComparison.Ordinal) && glob.IsMatch(name)))
+                return true;
+        }
+        return false;
+    }
+
+    internal static string Describe(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        FileNotFoundException or DirectoryNotFoundException => "no longer exists",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,32 @@
+using System.Collections.Frozen;
+
+namespace Rayray.Core.Walking;
+
+/// <summary>Names the walker passes over without opening them.</summary>
+public static class SkipRules
+{
+    /// <summary>Folders that operating systems and NAS software keep for themselves (thumbnails, recycle bins, indexes).</summary>
+    public static readonly FrozenSet<string> SystemFolders = new[]
+    {
+        "@eaDir", "#recycle", "#snapshot", "@Recycle", "@Recently-Snapshot", ".@__thumb", "@__thumb",
+        "$RECYCLE.BIN", "System Volume Information", "RECYCLER", "lost+found",
+        ".Trashes", ".Spotlight-V100", ".fseventsd", ".TemporaryItems", ".DocumentRevisions-V100",
+        ".Trash", ".thumbnails", ".snapshot", ".zfs",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Extensions that are certainly not media, so such files are not even sniffed.</summary>
+    public static readonly FrozenSet<string> NonMediaExtensions = new[]
+    {
+        "txt", "md", "rst", "log", "json", "xml", "yaml", "yml", "ini", "cfg", "conf", "csv", "tsv",
+        "html", "htm", "css", "js", "mjs", "ts", "py", "rb", "pl", "sh", "bat", "ps1", "c", "h", "cpp", "hpp", "cs", "java", "go", "rs",
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "pages", "key", "numbers",
+        "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "tar", "zst", "iso", "dmg", "pkg", "deb", "rpm",
+        "exe", "dll", "so", "dylib", "bin", "app",
+        "db", "sqlite", "sqlite3", "db-wal", "db-shm", "db-journal", "lrcat", "lrdata",
+        "xmp", "aae", "thm", "lrv", "pp3", "dop", "on1", "xcf", "kra", "svg", "eps", "ai", "indd",
+        "url", "lnk", "desktop", "torrent", "part", "crdownload", "tmp", "bak", "swp", "nfo", "sfv", "md5", "sha1", "sha256",
+        "srt", "vtt", "ass", "sub", "idx", "cue", "m3u", "m3u8", "pls", "ttf", "otf", "woff", "woff2", "ics", "vcf", "eml",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public static bool IsHiddenName(string name) => name.Length > 1 && name[0] == '.';
+}

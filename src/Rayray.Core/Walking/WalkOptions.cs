@@ -1,0 +1,16 @@
+using Rayray.Core.Common;
+
+namespace Rayray.Core.Walking;
+
+public sealed record WalkOptions
+{
+    public required IReadOnlyList<string> Roots { get; init; }
+    public bool IncludeHidden { get; init; }
+    public IReadOnlyList<Glob> Excludes { get; init; } = [];
+
+    /// <summary>Index files of any type (kind "other"), not only media.</summary>
+    public bool AllFiles { get; init; }
+
+    /// <summary>Re-read files even when size, mtime, inode and ctime say they are unchanged.</summary>
+    public bool Force { get; init; }
+}

@@ -1,0 +1,15 @@
+namespace Rayray.Core.Writing;
+
+public sealed record BatchOptions
+{
+    /// <summary>Flush when this many documents are waiting.</summary>
+    public int Size { get; init; } = 100;
+
+    /// <summary>Flush this long after the first waiting document arrived, however few are waiting.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many times a batch that failed transiently (busy, locked, connection dropped) is retried.</summary>
+    public int MaxRetries { get; init; } = 6;
+
+    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+}

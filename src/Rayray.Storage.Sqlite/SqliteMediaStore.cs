@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Rayray.Core.Documents;
+using Rayray.Core.Extraction;
+using Rayray.Core.Storage;
+
+namespace Rayray.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Documents are kept as JSON beside the columns
+/// that give the MongoDB indexes' capabilities: a unique hash, the locations table (path, folder),
+/// FTS5 for text, an R*Tree for geo, and ordinary indexes for kind, status, taken and camera.
+/// One connection writes and one reads, so change detection runs while batches are written.
+/// </summary>
+public sealed class SqliteMediaStore : IMediaStore
+{
+    private readonly string _path;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SemaphoreSlim _readLock = new(1, 1);
+    private SqliteConnection? _writer;
+    private SqliteConnection? _reader;
+    private WriteCommands? _commands;
+
+    static SqliteMediaStore() => SQLitePCL.Batteries_V2.Init();
+
+    public SqliteMediaStore(string path) => _path = Path.GetFullPath(path);
+
+    public string Address => _path;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var folder = Path.GetDirectoryName(_path);
+            if (!string.IsNullOrEmpty(folder))
+                Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"cannot create the folder for the database {_path}: {e.Message}", e);
+        }
+
+        try
+        {
+            _writer = await OpenAsync(SqliteOpenMode.ReadWriteCreate, cancellationToken);
+            Migrate(_writer);
+            _reader = await OpenAsync(SqliteOpenMode.ReadWrite, cancellationToken);
+            _commands = new WriteCommands(_writer);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Wrap(e, _path, "opening it");
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(SqliteOpenMode mode, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = mode,
+            Cache = SqliteCacheMode.Private,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        // WAL lets readers (rayray query) see a consistent state while a scan writes; NORMAL
+        // synchronous keeps every committed batch across a crash of the process.
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA busy_timeout = 10000;
+            PRAGMA temp_store = MEMORY;
+            PRAGMA cache_size = -16000;
+            """);
+        return connection;
+    }
+
+    private void Migrate(SqliteConnection connection)
+    {
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+        if (version > SqliteSchema.CurrentVersion)
+            throw new StoreException($"the database {_path} has schema version {version}, newer than this rayray understands ({SqliteSchema.CurrentVersion}); upgrade rayray");
+        if (version == 0 && Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM sqlite_master"), CultureInfo.InvariantCulture) > 0)
+            throw new StoreException($"{_path} is an SQLite database but not a rayray one; choose another file with --db");
+        for (var next = version; next < SqliteSchema.CurrentVersion; next++)
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, SqliteSchema.Migrations[next], transaction);
+            Execute(connection, $"PRAGMA user_version = {next + 1}", transaction);
+            transaction.Commit();
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, KnownLocation>> GetKnownLocationsAsync(string folder, CancellationToken cancellationToken)
+    {
+        await _readLock.WaitAsync(cancellationToken);
+        try
+        {
+            using var command = Reader.CreateCommand();
+            command.CommandText = """
+                SELECT l.path, m.hash, l.size, l.modified_ticks, l.changed_ticks, l.inode, l.device, m.status
+                FROM locations l JOIN media_files m ON m.rowid = l.file_rowid
+                WHERE l.folder = $folder
+                """;
+            command.Parameters.AddWithValue("$folder", folder);
+            var known = new Dictionary<string, KnownLocation>(StringComparer.Ordinal);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var path = reader.GetString(0);
+                known[path] = new KnownLocation(
+                    path,
+                    reader.GetString(1),
+                    reader.GetInt64(2),
+                    new DateTime(reader.GetInt64(3), DateTimeKind.Utc),
+                    reader.IsDBNull(4) ? null : new DateTime(reader.GetInt64(4), DateTimeKind.Utc),
+                    reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                    reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                    SchemaNames.StatusFrom(reader.GetString(7)));
+            }
+            return known;
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Wrap(e, _path, "looking up known files");
+        }
+        finally
+        {
+            _readLock.Release();
+        }
+    }
+
+    public async Task<BatchWriteResult> WriteBatchAsync(IReadOnlyList<MediaDocument> documents, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var commands = _commands ?? throw new InvalidOperationException("The store is not initialized.");
+            using var transaction = Writer.BeginTransaction();
+            commands.Use(transaction);
+            var outcomes = new List<DocumentWriteOutcome>(documents.Count);
+            try
+            {
+                foreach (var document in documents)
+                {
+                    transaction.Save("document");
+                    try
+                    {
+                        outcomes.Add(commands.Upsert(document));
+                        transaction.Release("document");
+                    }
+                    catch (SqliteException e) when (!SqliteErrors.IsFatal(e))
+                    {
+                        transaction.Rollback("document");
+                        transaction.Release("document");
+                        outcomes.Add(new DocumentWriteOutcome(false, null, e.Message));
+                    }
+                }
+                transaction.Commit();
+            }
+            catch (SqliteException e)
+            {
+                transaction.Rollback();
+                throw SqliteErrors.Wrap(e, _path, $"writing a batch of {documents.Count} documents");
+            }
+            return new BatchWriteResult(outcomes);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<MediaDocument?> FindAsync(string idHashOrPath, CancellationToken cancellationToken)
+    {
+        await _readLock.WaitAsync(cancellationToken);
+        try
+        {
+            using var command = Reader.CreateCommand();
+            var (column, key) = idHashOrPath switch
+            {
+                _ when DocumentId.LooksLikeId(idHashOrPath) => ("id", idHashOrPath),
+                _ when DocumentId.IsContentHash(idHashOrPath) || UnreadableHash.IsPlaceholder(idHashOrPath) => ("hash", idHashOrPath),
+                _ when idHashOrPath.Length == 64 && idHashOrPath.All(char.IsAsciiHexDigitLower) => ("hash", DocumentId.HashPrefix + idHashOrPath),
+                _ => ("path", idHashOrPath),
+            };
+            command.CommandText = column == "path"
+                ? "SELECT rowid, body FROM media_files WHERE rowid = (SELECT file_rowid FROM locations WHERE path = $key)"
+                : $"SELECT rowid, body FROM media_files WHERE {column} = $key";
+            command.Parameters.AddWithValue("$key", key);
+            long rowid;
+            string body;
+            using (var reader = command.ExecuteReader())
+            {
+                if (!reader.Read())
+                    return null;
+                rowid = reader.GetInt64(0);
+                body = reader.GetString(1);
+            }
+            return DocumentJson.Deserialize(body) with { Locations = ReadLocations(rowid) };
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Wrap(e, _path, "reading a document");
+        }
+        finally
+        {
+            _readLock.Release();
+        }
+    }
+
+    private List<FileLocation> ReadLocations(long rowid)
+    {
+        using var command = Reader.CreateCommand();
+        command.CommandText = """
+            SELECT path, size, modified_ticks, changed_ticks, inode, device, seen_ticks
+            FROM locations WHERE file_rowid = $rowid ORDER BY path
+            """;
+        command.Parameters.AddWithValue("$rowid", rowid);
+        using var reader = command.ExecuteReader();
+        var locations = new List<FileLocation>();
+        while (reader.Read())
+        {
+            locations.Add(new FileLocation
+            {
+                Path = reader.GetString(0),
+                Size = reader.GetInt64(1),
+                Modified = new DateTime(reader.GetInt64(2), DateTimeKind.Utc),
+                Changed = reader.IsDBNull(3) ? null : new DateTime(reader.GetInt64(3), DateTimeKind.Utc),
+                Inode = reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                Device = reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                Seen = new DateTime(reader.GetInt64(6), DateTimeKind.Utc),
+            });
+        }
+        return locations;
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await _readLock.WaitAsync(cancellationToken);
+        try
+        {
+            return Convert.ToInt64(Scalar(Reader, "SELECT count(*) FROM media_files"), CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Wrap(e, _path, "counting documents");
+        }
+        finally
+        {
+            _readLock.Release();
+        }
+    }
+
+    private SqliteConnection Writer => _writer ?? throw new InvalidOperationException("The store is not initialized.");
+    private SqliteConnection Reader => _reader ?? throw new InvalidOperationException("The store is not initialized.");
+
+    internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync();
+        await _readLock.WaitAsync();
+        _commands?.Dispose();
+        if (_writer is not null)
+        {
+            // Fold the WAL back into the database so the file is complete on its own.
+            try
+            {
+                Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE);");
+            }
+            catch (SqliteException)
+            {
+                // Another connection may still read; the WAL stays and is folded in later.
+            }
+            await _writer.DisposeAsync();
+        }
+        if (_reader is not null)
+            await _reader.DisposeAsync();
+        _writeLock.Dispose();
+        _readLock.Dispose();
+    }
+}

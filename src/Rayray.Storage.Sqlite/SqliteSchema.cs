@@ -1,0 +1,65 @@
+namespace Rayray.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite schema, as an ordered list of migrations; <c>PRAGMA user_version</c> records how many
+/// have run. Each one runs in its own transaction, so an upgrade either completes or leaves the
+/// database as it was. Never edit a migration that has shipped: add a new one.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static int CurrentVersion => Migrations.Count;
+
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        // 1: documents, locations, text, geo.
+        """
+        CREATE TABLE media_files (
+            rowid          INTEGER PRIMARY KEY,
+            id             TEXT    NOT NULL UNIQUE,
+            hash           TEXT    NOT NULL UNIQUE,
+            kind           TEXT    NOT NULL,
+            status         TEXT    NOT NULL,
+            mime           TEXT    NOT NULL,
+            ext            TEXT    NOT NULL,
+            size           INTEGER NOT NULL,
+            taken          TEXT,
+            taken_utc      TEXT,
+            make           TEXT,
+            model          TEXT,
+            primary_path   TEXT    NOT NULL,
+            ingested_ticks INTEGER NOT NULL,
+            body           TEXT    NOT NULL
+        );
+        CREATE INDEX media_files_kind ON media_files(kind);
+        CREATE INDEX media_files_status ON media_files(status);
+        CREATE INDEX media_files_taken ON media_files(taken);
+        CREATE INDEX media_files_camera ON media_files(make, model);
+
+        CREATE TABLE locations (
+            path           TEXT    NOT NULL PRIMARY KEY,
+            folder         TEXT    NOT NULL,
+            file_rowid     INTEGER NOT NULL REFERENCES media_files(rowid) ON DELETE CASCADE,
+            size           INTEGER NOT NULL,
+            modified_ticks INTEGER NOT NULL,
+            changed_ticks  INTEGER,
+            inode          INTEGER,
+            device         INTEGER,
+            seen_ticks     INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX locations_folder ON locations(folder);
+        CREATE INDEX locations_file ON locations(file_rowid);
+
+        CREATE VIRTUAL TABLE media_text USING fts5(
+            name, description, tags, make, model, author,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        CREATE VIRTUAL TABLE media_geo USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+
+        CREATE TRIGGER media_files_deleted AFTER DELETE ON media_files BEGIN
+            DELETE FROM media_text WHERE rowid = old.rowid;
+            DELETE FROM media_geo WHERE id = old.rowid;
+        END;
+        """,
+    ];
+}

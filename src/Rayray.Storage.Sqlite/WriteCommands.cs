@@ -1,0 +1,229 @@
+using Microsoft.Data.Sqlite;
+using Rayray.Core.Documents;
+using Rayray.Core.Extraction;
+using Rayray.Core.Storage;
+
+namespace Rayray.Storage.Sqlite;
+
+/// <summary>The prepared statements of the write path, reused for every document of every batch.</summary>
+internal sealed class WriteCommands : IDisposable
+{
+    private readonly List<SqliteCommand> _all = [];
+    private readonly SqliteCommand _findByHash;
+    private readonly SqliteCommand _findPath;
+    private readonly SqliteCommand _pathExists;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _update;
+    private readonly SqliteCommand _deleteText;
+    private readonly SqliteCommand _insertText;
+    private readonly SqliteCommand _deleteGeo;
+    private readonly SqliteCommand _insertGeo;
+    private readonly SqliteCommand _upsertLocation;
+    private readonly SqliteCommand _countLocations;
+    private readonly SqliteCommand _deleteFile;
+    private readonly SqliteCommand _markMissing;
+
+    public WriteCommands(SqliteConnection connection)
+    {
+        SqliteCommand Prepare(string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+                command.Parameters.Add(new SqliteParameter(name, null));
+            _all.Add(command);
+            return command;
+        }
+
+        _findByHash = Prepare("SELECT rowid, primary_path, ingested_ticks FROM media_files WHERE hash = $hash", "$hash");
+        _findPath = Prepare("SELECT l.file_rowid, m.hash FROM locations l JOIN media_files m ON m.rowid = l.file_rowid WHERE l.path = $path", "$path");
+        _pathExists = Prepare("SELECT 1 FROM locations WHERE path = $path", "$path");
+        string[] columns = ["$id", "$hash", "$kind", "$status", "$mime", "$ext", "$size", "$taken", "$taken_utc", "$make", "$model", "$primary_path", "$ingested", "$body"];
+        _insert = Prepare("""
+            INSERT INTO media_files (id, hash, kind, status, mime, ext, size, taken, taken_utc, make, model, primary_path, ingested_ticks, body)
+            VALUES ($id, $hash, $kind, $status, $mime, $ext, $size, $taken, $taken_utc, $make, $model, $primary_path, $ingested, $body)
+            RETURNING rowid
+            """, columns);
+        _update = Prepare("""
+            UPDATE media_files SET kind = $kind, status = $status, mime = $mime, ext = $ext, size = $size, taken = $taken,
+                taken_utc = $taken_utc, make = $make, model = $model, primary_path = $primary_path, body = $body
+            WHERE rowid = $rowid
+            """, [.. columns, "$rowid"]);
+        _deleteText = Prepare("DELETE FROM media_text WHERE rowid = $rowid", "$rowid");
+        _insertText = Prepare(
+            "INSERT INTO media_text (rowid, name, description, tags, make, model, author) VALUES ($rowid, $name, $description, $tags, $make, $model, $author)",
+            "$rowid", "$name", "$description", "$tags", "$make", "$model", "$author");
+        _deleteGeo = Prepare("DELETE FROM media_geo WHERE id = $rowid", "$rowid");
+        _insertGeo = Prepare("INSERT INTO media_geo (id, min_lon, max_lon, min_lat, max_lat) VALUES ($rowid, $lon, $lon, $lat, $lat)", "$rowid", "$lon", "$lat");
+        _upsertLocation = Prepare("""
+            INSERT INTO locations (path, folder, file_rowid, size, modified_ticks, changed_ticks, inode, device, seen_ticks)
+            VALUES ($path, $folder, $rowid, $size, $modified, $changed, $inode, $device, $seen)
+            ON CONFLICT (path) DO UPDATE SET file_rowid = excluded.file_rowid, size = excluded.size,
+                modified_ticks = excluded.modified_ticks, changed_ticks = excluded.changed_ticks,
+                inode = excluded.inode, device = excluded.device, seen_ticks = excluded.seen_ticks
+            """, "$path", "$folder", "$rowid", "$size", "$modified", "$changed", "$inode", "$device", "$seen");
+        _countLocations = Prepare("SELECT count(*) FROM locations WHERE file_rowid = $rowid", "$rowid");
+        _deleteFile = Prepare("DELETE FROM media_files WHERE rowid = $rowid", "$rowid");
+        _markMissing = Prepare("""
+            UPDATE media_files SET status = 'missing', body = json_set(body, '$.status', 'missing') WHERE rowid = $rowid
+            """, "$rowid");
+    }
+
+    public void Use(SqliteTransaction transaction)
+    {
+        foreach (var command in _all)
+            command.Transaction = transaction;
+    }
+
+    public DocumentWriteOutcome Upsert(MediaDocument document)
+    {
+        var location = document.Locations.Single();
+
+        // What the path held before, so content that lost its last location can be marked missing.
+        long? previousRowid = null;
+        string? previousHash = null;
+        Bind(_findPath, ("$path", location.Path));
+        using (var reader = _findPath.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                previousRowid = reader.GetInt64(0);
+                previousHash = reader.GetString(1);
+            }
+        }
+
+        long rowid;
+        Bind(_findByHash, ("$hash", document.File.Hash));
+        long? existingRowid = null;
+        string? existingPrimary = null;
+        var ingested = document.Timestamps.Ingested;
+        using (var reader = _findByHash.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                existingRowid = reader.GetInt64(0);
+                existingPrimary = reader.GetString(1);
+                ingested = new DateTime(reader.GetInt64(2), DateTimeKind.Utc);
+            }
+        }
+
+        var stored = document with { Locations = [], Timestamps = document.Timestamps with { Ingested = ingested } };
+        if (existingRowid is { } existing)
+        {
+            // Copies of the same content keep the name and path it was first found under, while that path still holds it.
+            if (existingPrimary != location.Path && PathExists(existingPrimary!))
+            {
+                stored = stored with
+                {
+                    File = stored.File with
+                    {
+                        Path = existingPrimary!,
+                        Name = Path.GetFileName(existingPrimary!),
+                        Ext = Rayray.Core.Formats.MediaFormats.ExtensionOf(existingPrimary!).ToLowerInvariant(),
+                    },
+                };
+            }
+            BindFile(_update, stored);
+            _update.Parameters["$rowid"].Value = existing;
+            _update.ExecuteNonQuery();
+            rowid = existing;
+        }
+        else
+        {
+            BindFile(_insert, stored);
+            rowid = (long)_insert.ExecuteScalar()!;
+        }
+
+        WriteText(rowid, stored);
+        WriteGeo(rowid, stored.Location);
+        Bind(_upsertLocation,
+            ("$path", location.Path),
+            ("$folder", Path.GetDirectoryName(location.Path) ?? ""),
+            ("$rowid", rowid),
+            ("$size", location.Size),
+            ("$modified", location.Modified.Ticks),
+            ("$changed", location.Changed?.Ticks),
+            ("$inode", location.Inode),
+            ("$device", location.Device),
+            ("$seen", location.Seen.Ticks));
+        _upsertLocation.ExecuteNonQuery();
+
+        if (previousRowid is { } previous && previous != rowid)
+            ReleaseOrphan(previous, previousHash!);
+
+        return new DocumentWriteOutcome(existingRowid is null, previousHash);
+    }
+
+    private void ReleaseOrphan(long rowid, string hash)
+    {
+        Bind(_countLocations, ("$rowid", rowid));
+        if ((long)_countLocations.ExecuteScalar()! > 0)
+            return;
+        // A placeholder for an unreadable file means nothing once the file is read; real content is kept as missing.
+        var command = UnreadableHash.IsPlaceholder(hash) ? _deleteFile : _markMissing;
+        Bind(command, ("$rowid", rowid));
+        command.ExecuteNonQuery();
+    }
+
+    private bool PathExists(string path)
+    {
+        Bind(_pathExists, ("$path", path));
+        return _pathExists.ExecuteScalar() is not null;
+    }
+
+    private static void BindFile(SqliteCommand command, MediaDocument document)
+    {
+        Bind(command,
+            ("$id", document.Id),
+            ("$hash", document.File.Hash),
+            ("$kind", SchemaNames.Of(document.Kind)),
+            ("$status", SchemaNames.Of(document.Status)),
+            ("$mime", document.File.MimeType),
+            ("$ext", document.File.Ext),
+            ("$size", document.File.Size),
+            ("$taken", document.Timestamps.Taken?.SortKey),
+            ("$taken_utc", document.Timestamps.Taken?.Utc?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            ("$make", document.Camera?.Make),
+            ("$model", document.Camera?.Model),
+            ("$primary_path", document.File.Path),
+            ("$ingested", document.Timestamps.Ingested.Ticks),
+            ("$body", DocumentJson.Serialize(document)));
+    }
+
+    private void WriteText(long rowid, MediaDocument document)
+    {
+        Bind(_deleteText, ("$rowid", rowid));
+        _deleteText.ExecuteNonQuery();
+        Bind(_insertText,
+            ("$rowid", rowid),
+            ("$name", document.File.Name),
+            ("$description", document.Description),
+            ("$tags", string.Join(' ', document.Tags)),
+            ("$make", document.Camera?.Make),
+            ("$model", document.Camera?.Model),
+            ("$author", document.Author?.Name));
+        _insertText.ExecuteNonQuery();
+    }
+
+    private void WriteGeo(long rowid, GeoPoint? point)
+    {
+        Bind(_deleteGeo, ("$rowid", rowid));
+        _deleteGeo.ExecuteNonQuery();
+        if (point is null)
+            return;
+        Bind(_insertGeo, ("$rowid", rowid), ("$lon", point.Longitude), ("$lat", point.Latitude));
+        _insertGeo.ExecuteNonQuery();
+    }
+
+    private static void Bind(SqliteCommand command, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values)
+            command.Parameters[name].Value = value ?? DBNull.Value;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _all)
+            command.Dispose();
+    }
+}
