@@ -13,6 +13,7 @@ public static class FormatSniffer
     /// <summary>How many leading bytes <see cref="Sniff"/> looks at; fewer are fine for short files.</summary>
     public const int HeaderLength = 4096;
 
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] EbmlMagic = [0x1A, 0x45, 0xDF, 0xA3];
     private static readonly byte[] AsfMagic = [0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11];
     private static readonly byte[] MpegPackHeader = [0x00, 0x00, 0x01, 0xBA];
@@ -51,7 +52,7 @@ public static class FormatSniffer
             return ContainerFamily.Unknown;
         if (h[0] == 0xFF && h[1] == 0xD8 && h[2] == 0xFF)
             return ContainerFamily.Jpeg;
-        if (h.StartsWith("\x89PNG\r\n\x1A\n"u8))
+        if (h.StartsWith(PngSignature))
             return ContainerFamily.Png;
         if (h.StartsWith("GIF87a"u8) || h.StartsWith("GIF89a"u8))
             return ContainerFamily.Gif;

@@ -1,0 +1,183 @@
+using Rayray.Core.Documents;
+using Rayray.Core.Extraction;
+using Rayray.Core.Storage;
+using Rayray.Testing;
+
+namespace Rayray.Tests.Storage;
+
+/// <summary>
+/// What every <see cref="IMediaStore"/> promises. Each store's test class derives from this one
+/// and says how to open a fresh store; the same tests then run against it.
+/// </summary>
+public abstract class MediaStoreContract : IAsyncLifetime
+{
+    protected TempFolder Folder { get; } = new("rayray-store");
+    protected IMediaStore Store { get; set; } = null!;
+
+    /// <summary>Opens a store over the same underlying database each time it is called (for reopen tests).</summary>
+    protected abstract Task<IMediaStore> OpenAsync();
+
+    public async Task InitializeAsync() => Store = await OpenAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        Folder.Dispose();
+    }
+
+    private string PathIn(string relative) => Path.Combine(Folder.Path, "photos", relative);
+
+    [Fact]
+    public async Task A_new_document_can_be_found_by_id_hash_and_path()
+    {
+        var document = TestDocuments.Create("one", PathIn("2024/IMG_0042.jpg"));
+        var result = await Store.WriteBatchAsync([document], default);
+
+        var outcome = Assert.Single(result.Outcomes);
+        Assert.True(outcome.NewContent);
+        Assert.Null(outcome.PreviousHashAtPath);
+        Assert.Null(outcome.Error);
+        foreach (var key in new[] { document.Id, document.File.Hash, document.Locations[0].Path })
+            Assert.Equal(document.Id, (await Store.FindAsync(key, default))?.Id);
+        Assert.Null(await Store.FindAsync(PathIn("elsewhere.jpg"), default));
+        Assert.Equal(1, await Store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Every_field_survives_a_round_trip()
+    {
+        var document = TestDocuments.Create("round trip", PathIn("a.jpg"));
+        await Store.WriteBatchAsync([document], default);
+
+        var stored = await Store.FindAsync(document.Id, default);
+
+        Assert.NotNull(stored);
+        Assert.Equal(DocumentJson.Serialize(document), DocumentJson.Serialize(stored));
+    }
+
+    [Fact]
+    public async Task Writing_is_idempotent()
+    {
+        var document = TestDocuments.Create("same", PathIn("a.jpg"));
+        await Store.WriteBatchAsync([document], default);
+        var again = await Store.WriteBatchAsync([document], default);
+
+        Assert.False(again.Outcomes[0].NewContent);
+        Assert.Equal(document.File.Hash, again.Outcomes[0].PreviousHashAtPath);
+        Assert.Equal(1, await Store.CountAsync(default));
+        Assert.Single((await Store.FindAsync(document.Id, default))!.Locations);
+    }
+
+    [Fact]
+    public async Task A_copy_of_the_same_bytes_adds_a_location_to_the_same_document()
+    {
+        var original = TestDocuments.Create("shared bytes", PathIn("a/IMG_1.jpg"));
+        var copy = TestDocuments.Create("shared bytes", PathIn("b/copy of IMG_1.jpg"));
+
+        var result = await Store.WriteBatchAsync([original, copy], default);
+
+        Assert.True(result.Outcomes[0].NewContent);
+        Assert.False(result.Outcomes[1].NewContent);
+        var stored = await Store.FindAsync(copy.Locations[0].Path, default);
+        Assert.Equal(original.Id, stored?.Id);
+        Assert.Equal([original.Locations[0].Path, copy.Locations[0].Path], stored!.Locations.Select(l => l.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(original.Locations[0].Path, stored.File.Path);
+        Assert.Equal(1, await Store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task A_path_whose_bytes_changed_moves_to_the_new_content_and_the_old_content_becomes_missing()
+    {
+        var path = PathIn("edited.jpg");
+        var before = TestDocuments.Create("version 1", path);
+        var after = TestDocuments.Create("version 2", path);
+        await Store.WriteBatchAsync([before], default);
+
+        var result = await Store.WriteBatchAsync([after], default);
+
+        Assert.True(result.Outcomes[0].NewContent);
+        Assert.Equal(before.File.Hash, result.Outcomes[0].PreviousHashAtPath);
+        Assert.Equal(after.Id, (await Store.FindAsync(path, default))?.Id);
+        var old = await Store.FindAsync(before.Id, default);
+        Assert.NotNull(old);
+        Assert.Equal(DocumentStatus.Missing, old.Status);
+        Assert.Empty(old.Locations);
+    }
+
+    [Fact]
+    public async Task A_placeholder_for_an_unreadable_file_disappears_once_the_file_is_read()
+    {
+        var path = PathIn("locked.jpg");
+        var placeholderHash = UnreadableHash.ForPath(path);
+        var unreadable = TestDocuments.Create("unused", path, d => d with
+        {
+            Id = placeholderHash.Substring(UnreadableHash.Prefix.Length, 24),
+            File = d.File with { Hash = placeholderHash },
+            Status = DocumentStatus.Invalid,
+            Errors = ["permission denied"],
+        });
+        await Store.WriteBatchAsync([unreadable], default);
+
+        await Store.WriteBatchAsync([TestDocuments.Create("readable now", path)], default);
+
+        Assert.Null(await Store.FindAsync(placeholderHash, default));
+        Assert.Equal(1, await Store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Known_locations_are_reported_per_folder_with_their_file_system_facts()
+    {
+        var inFolder = TestDocuments.Create("x", PathIn("2024/x.jpg"));
+        var inSubfolder = TestDocuments.Create("y", PathIn("2024/deeper/y.jpg"));
+        await Store.WriteBatchAsync([inFolder, inSubfolder], default);
+
+        var known = await Store.GetKnownLocationsAsync(PathIn("2024"), default);
+
+        var location = Assert.Single(known.Values);
+        var expected = inFolder.Locations[0];
+        Assert.Equal(new KnownLocation(expected.Path, inFolder.File.Hash, expected.Size, expected.Modified, expected.Changed, expected.Inode, expected.Device, DocumentStatus.Indexed), location);
+        Assert.Empty(await Store.GetKnownLocationsAsync(PathIn("nowhere"), default));
+    }
+
+    [Fact]
+    public async Task One_document_that_cannot_be_written_does_not_lose_the_rest_of_the_batch()
+    {
+        var good1 = TestDocuments.Create("good 1", PathIn("1.jpg"));
+        var good2 = TestDocuments.Create("good 2", PathIn("2.jpg"));
+        // Same _id as good1 but other content: the unique id index must refuse it.
+        var clash = TestDocuments.Create("clash", PathIn("3.jpg"), d => d with { Id = good1.Id });
+
+        var result = await Store.WriteBatchAsync([good1, clash, good2], default);
+
+        Assert.Null(result.Outcomes[0].Error);
+        Assert.NotNull(result.Outcomes[1].Error);
+        Assert.Null(result.Outcomes[2].Error);
+        Assert.Equal(1, result.Failed);
+        Assert.Equal(2, await Store.CountAsync(default));
+        Assert.NotNull(await Store.FindAsync(good2.Id, default));
+    }
+
+    [Fact]
+    public async Task Initializing_again_keeps_every_document()
+    {
+        await Store.WriteBatchAsync([TestDocuments.Create("kept", PathIn("kept.jpg"))], default);
+        await Store.InitializeAsync(default);
+        await Store.DisposeAsync();
+
+        Store = await OpenAsync();
+
+        Assert.Equal(1, await Store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task A_re_read_keeps_the_first_ingestion_time()
+    {
+        var first = TestDocuments.Create("ingested once", PathIn("i.jpg"));
+        await Store.WriteBatchAsync([first], default);
+        var later = first with { Timestamps = first.Timestamps with { Ingested = first.Timestamps.Ingested.AddDays(3) } };
+
+        await Store.WriteBatchAsync([later], default);
+
+        Assert.Equal(first.Timestamps.Ingested, (await Store.FindAsync(first.Id, default))!.Timestamps.Ingested);
+    }
+}

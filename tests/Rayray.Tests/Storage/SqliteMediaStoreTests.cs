@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+using Rayray.Core.Storage;
+using Rayray.Storage.Sqlite;
+
+namespace Rayray.Tests.Storage;
+
+/// <summary>The contract suite over the embedded SQLite store, plus what only SQLite has.</summary>
+public sealed class SqliteMediaStoreTests : MediaStoreContract
+{
+    private string DatabasePath => Folder["data/rayray.db"];
+
+    protected override async Task<IMediaStore> OpenAsync() => await TestScan.OpenSqliteAsync(DatabasePath);
+
+    [Fact]
+    public async Task The_database_is_in_wal_mode_with_every_index()
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode"));
+        var objects = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type IN ('index', 'table')";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                objects.Add(reader.GetString(0));
+        }
+        foreach (var expected in new[] { "media_files_kind", "media_files_status", "media_files_taken", "media_files_camera", "locations_folder", "locations_file", "media_text", "media_geo" })
+            Assert.Contains(expected, objects);
+        Assert.Equal(1L, Convert.ToInt64(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_rayray_is_refused_with_a_clear_message()
+    {
+        await Store.DisposeAsync();
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            Scalar(connection, "PRAGMA user_version = 99");
+        }
+
+        var error = await Assert.ThrowsAsync<StoreException>(OpenAsync);
+
+        Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+        Assert.Contains(DatabasePath, error.Message, StringComparison.Ordinal);
+        Store = new SqliteMediaStore(Folder["other.db"]);
+    }
+
+    [Fact]
+    public async Task A_sqlite_file_of_another_program_is_not_touched()
+    {
+        var foreign = Folder["foreign.db"];
+        await using (var connection = new SqliteConnection($"Data Source={foreign}"))
+        {
+            await connection.OpenAsync();
+            Scalar(connection, "CREATE TABLE contacts (name TEXT)");
+        }
+
+        await using var store = new SqliteMediaStore(foreign);
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.InitializeAsync(default));
+
+        Assert.Contains("not a rayray one", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_named_in_the_error()
+    {
+        var garbage = Folder.Write("garbage.db", new string('x', 4096));
+
+        await using var store = new SqliteMediaStore(garbage);
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.InitializeAsync(default));
+
+        Assert.Contains(garbage, error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a rayray database or is damaged", error.Message, StringComparison.Ordinal);
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
