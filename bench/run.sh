@@ -34,12 +34,13 @@ if [ ! -f "$library/.complete" ]; then
   touch "$library/.complete"
 fi
 files=$(find "$library" -type f ! -name '.complete' | wc -l)
-bytes=$(find "$library" -type f ! -name '.complete' -printf '%s\n' | awk '{s+=$1} END {print s}')
+bytes=$(find "$library" -type f ! -name '.complete' -printf '%s\n' | awk '{s+=$1} END {printf "%.0f", s}')
 echo "== warming the page cache ($files files, $((bytes / 1000000)) MB)"
 find "$library" -type f -print0 | xargs -0 cat > /dev/null
 
 now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc -l; }
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+elapsed() { calc "%.3f" "$2 - $1"; }
 
 echo "== openssl dgst -sha256 on $cores cores"
 t0=$(now)
@@ -51,10 +52,10 @@ db="$out/bench.db"
 rm -f "$db" "$db-wal" "$db-shm"
 t0=$(now)
 status=0
-/usr/bin/time -f '%M' -o "$out/rayray.rss" "$rayray" scan "$library" --db "$db" --quiet || status=$?
+/usr/bin/time -f 'rss %M' -o "$out/rayray.rss" "$rayray" scan "$library" --db "$db" --quiet --log-level error || status=$?
 t_rayray=$(elapsed "$t0" "$(now)")
 [ "$status" -eq 0 ] || [ "$status" -eq 3 ] || { echo "rayray scan exited $status" >&2; exit 1; }
-rss_mb=$(( $(cat "$out/rayray.rss") / 1024 ))
+rss_mb=$(( $(sed -n 's/^rss //p' "$out/rayray.rss") / 1024 ))
 indexed=$(sqlite3 "$db" 'select count(*) from media_files' 2>/dev/null || echo "?")
 
 echo "== exiftool -fast -json -r"
@@ -62,9 +63,9 @@ t0=$(now)
 exiftool -fast -json -r "$library" > /dev/null 2>&1 || true
 t_exiftool=$(elapsed "$t0" "$(now)")
 
-ratio() { echo "scale=2; $1 / $2" | bc -l; }
-rate() { echo "scale=0; $1 / $2" | bc -l; }
-mbps() { echo "scale=1; $1 / $2 / 1000000" | bc -l; }
+ratio() { calc "%.2f" "$1 / $2"; }
+rate() { calc "%.0f" "$1 / $2"; }
+mbps() { calc "%.1f" "$1 / $2 / 1000000"; }
 
 echo
 echo "rayray benchmark: $files files, $((bytes / 1000000)) MB, $cores cores, $(date -u +%Y-%m-%dT%H:%MZ), $(uname -m)"

@@ -84,3 +84,14 @@ public sealed class SharedCorpusTheoryAttribute : TheoryAttribute
             Skip = "needs ../shared beside the clone (present in CI and on the team's machines)";
     }
 }
+
+/// <summary>A fact about Unix behaviour (permissions, signals, inodes): skipped on Windows, with the reason.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class UnixFactAttribute : FactAttribute
+{
+    public UnixFactAttribute()
+    {
+        if (OperatingSystem.IsWindows())
+            Skip = "Unix file permissions and signals";
+    }
+}

@@ -127,8 +127,10 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                     switch (result.Disposition)
                     {
                         case ExtractionDisposition.NotMedia:
+                            Progress.AddSkipped();
                             continue;
                         case ExtractionDisposition.Vanished:
+                            Progress.AddSkipped();
                             log.Information("Skipped {Path:l}: it disappeared before it could be read", file.Path);
                             continue;
                     }

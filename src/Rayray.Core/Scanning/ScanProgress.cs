@@ -3,7 +3,7 @@ namespace Rayray.Core.Scanning;
 /// <summary>Live counters of a scan, updated by the stages and read by the progress display.</summary>
 public sealed class ScanProgress
 {
-    private long _filesRead, _bytesRead, _unchanged, _unchangedBytes, _written, _new, _updated, _invalid, _problems;
+    private long _filesRead, _bytesRead, _unchanged, _unchangedBytes, _skipped, _written, _new, _updated, _invalid, _problems;
     private long _totalFiles = -1, _totalBytes = -1;
 
     public long FilesRead => Interlocked.Read(ref _filesRead);
@@ -22,8 +22,11 @@ public sealed class ScanProgress
     public long TotalFiles => Interlocked.Read(ref _totalFiles);
     public long TotalBytes => Interlocked.Read(ref _totalBytes);
 
-    /// <summary>Files done: read or found unchanged.</summary>
-    public long FilesDone => FilesRead + Unchanged;
+    /// <summary>Files that turned out not to be media once their first bytes were read.</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    /// <summary>Files done: read, found unchanged, or skipped as not media.</summary>
+    public long FilesDone => FilesRead + Unchanged + Skipped;
     public long BytesDone => BytesRead + UnchangedBytes;
 
     internal void AddRead(long bytes)
@@ -47,6 +50,8 @@ public sealed class ScanProgress
     }
 
     internal void AddProblem() => Interlocked.Increment(ref _problems);
+
+    internal void AddSkipped() => Interlocked.Increment(ref _skipped);
 
     public void SetTotals(long files, long bytes)
     {

@@ -14,6 +14,8 @@ public static partial class FileStatReader
     private const int ENOSYS = 38;
     private const int ENOENT = 2;
     private const int EACCES = 13;
+    private const ushort FileTypeMask = 0xF000; // S_IFMT
+    private const ushort RegularFile = 0x8000;  // S_IFREG
 
     private static bool _statxUnavailable = !OperatingSystem.IsLinux();
 
@@ -85,7 +87,8 @@ public static partial class FileStatReader
             ModifyTime.ToUtc(),
             ChangeTime.ToUtc(),
             (long)Inode,
-            (long)MakeDevice(DevMajor, DevMinor));
+            (long)MakeDevice(DevMajor, DevMinor),
+            (Mode & FileTypeMask) == RegularFile);
 
         // glibc's makedev encoding, so the numbers match what `stat` prints.
         private static ulong MakeDevice(uint major, uint minor) =>

@@ -161,6 +161,9 @@ public sealed class MediaWalker(
                 continue;
             }
 
+            if (!stat.IsRegularFile)
+                continue; // a FIFO, socket or device that merely has a media name
+
             var previous = known.GetValueOrDefault(path);
             if (!options.Force && previous is not null && previous.Matches(stat))
             {

@@ -203,3 +203,25 @@ public sealed class ScanPipelineTests : IDisposable
         Assert.Equal(summary.FilesRead, summary.New);
     }
 }
+
+public sealed class SpecialFileTests : IDisposable
+{
+    private readonly FixtureLibrary _library = new();
+
+    public void Dispose() => _library.Dispose();
+
+    [Rayray.Testing.UnixFact]
+    public async Task A_fifo_named_like_a_video_is_not_opened()
+    {
+        _library.Add("real.jpg", TestImages.Jpeg(8, 8));
+        var fifo = _library.PathOf("pipe.mp4");
+        Rayray.Testing.ExternalTool.Run("mkfifo", fifo);
+        await using var store = await TestScan.OpenSqliteAsync(_library.DatabasePath);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var summary = await TestScan.RunAsync(store, [_library.Root]).WaitAsync(timeout.Token);
+
+        Assert.Equal(1, summary.New);
+        Assert.Null(await store.FindAsync(fifo, default));
+    }
+}
