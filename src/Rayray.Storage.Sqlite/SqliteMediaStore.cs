@@ -101,7 +101,8 @@ public sealed class SqliteMediaStore : IMediaStore
         {
             using var command = Reader.CreateCommand();
             command.CommandText = """
-                SELECT l.path, m.hash, l.size, l.modified_ticks, l.changed_ticks, l.inode, l.device, m.status
+                SELECT l.path, m.hash, l.size, l.modified_ticks, l.changed_ticks, l.inode, l.device, m.status,
+                       l.sidecar_path, l.sidecar_size, l.sidecar_modified_ticks
                 FROM locations l JOIN media_files m ON m.rowid = l.file_rowid
                 WHERE l.folder = $folder
                 """;
@@ -119,7 +120,8 @@ public sealed class SqliteMediaStore : IMediaStore
                     reader.IsDBNull(4) ? null : new DateTime(reader.GetInt64(4), DateTimeKind.Utc),
                     reader.IsDBNull(5) ? null : reader.GetInt64(5),
                     reader.IsDBNull(6) ? null : reader.GetInt64(6),
-                    SchemaNames.StatusFrom(reader.GetString(7)));
+                    SchemaNames.StatusFrom(reader.GetString(7)),
+                    ReadSidecar(reader, 8));
             }
             return known;
         }
@@ -216,7 +218,8 @@ public sealed class SqliteMediaStore : IMediaStore
     {
         using var command = Reader.CreateCommand();
         command.CommandText = """
-            SELECT path, size, modified_ticks, changed_ticks, inode, device, seen_ticks
+            SELECT path, size, modified_ticks, changed_ticks, inode, device, seen_ticks,
+                   sidecar_path, sidecar_size, sidecar_modified_ticks
             FROM locations WHERE file_rowid = $rowid ORDER BY path
             """;
         command.Parameters.AddWithValue("$rowid", rowid);
@@ -233,9 +236,47 @@ public sealed class SqliteMediaStore : IMediaStore
                 Inode = reader.IsDBNull(4) ? null : reader.GetInt64(4),
                 Device = reader.IsDBNull(5) ? null : reader.GetInt64(5),
                 Seen = new DateTime(reader.GetInt64(6), DateTimeKind.Utc),
+                Sidecar = ReadSidecar(reader, 7),
             });
         }
         return locations;
+    }
+
+    private static SidecarFile? ReadSidecar(SqliteDataReader reader, int first) =>
+        reader.IsDBNull(first) ? null : new SidecarFile(reader.GetString(first), reader.GetInt64(first + 1), new DateTime(reader.GetInt64(first + 2), DateTimeKind.Utc));
+
+    public async Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_path))
+            return new StoreHealth { Address = _path, CurrentSchemaVersion = SqliteSchema.CurrentVersion, NotCreatedYet = true };
+        try
+        {
+            await using var connection = new SqliteConnection($"Data Source={_path};Mode=ReadOnly;Pooling=False");
+            await connection.OpenAsync(cancellationToken);
+            var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT name FROM sqlite_master WHERE type IN ('index', 'table')";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    present.Add(reader.GetString(0));
+            }
+            var documents = present.Contains("media_files") ? Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM media_files"), CultureInfo.InvariantCulture) : (long?)null;
+            return new StoreHealth
+            {
+                Address = _path,
+                SchemaVersion = version,
+                CurrentSchemaVersion = SqliteSchema.CurrentVersion,
+                MissingIndexes = version == SqliteSchema.CurrentVersion ? SqliteSchema.ExpectedIndexes.Where(i => !present.Contains(i)).ToList() : [],
+                Documents = documents,
+                Error = version > SqliteSchema.CurrentVersion ? $"schema version {version} is newer than this rayray understands ({SqliteSchema.CurrentVersion}); upgrade rayray" : null,
+            };
+        }
+        catch (SqliteException e)
+        {
+            return new StoreHealth { Address = _path, CurrentSchemaVersion = SqliteSchema.CurrentVersion, Error = SqliteErrors.Wrap(e, _path, "checking it").Message };
+        }
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)

@@ -9,6 +9,14 @@ internal static class SqliteSchema
 {
     public static int CurrentVersion => Migrations.Count;
 
+    /// <summary>The indexes and virtual tables the current schema must have, for <c>rayray doctor</c>.</summary>
+    public static IReadOnlyList<string> ExpectedIndexes { get; } =
+    [
+        "sqlite_autoindex_media_files_1", "sqlite_autoindex_media_files_2", "media_files_kind", "media_files_status",
+        "media_files_taken", "media_files_camera", "media_files_content_identifier", "locations_folder", "locations_file",
+        "media_text", "media_geo",
+    ];
+
     public static IReadOnlyList<string> Migrations { get; } =
     [
         // 1: documents, locations, text, geo.
@@ -60,6 +68,15 @@ internal static class SqliteSchema
             DELETE FROM media_text WHERE rowid = old.rowid;
             DELETE FROM media_geo WHERE id = old.rowid;
         END;
+        """,
+
+        // 2: XMP sidecars take part in change detection; Live Photo halves are linked.
+        """
+        ALTER TABLE locations ADD COLUMN sidecar_path TEXT;
+        ALTER TABLE locations ADD COLUMN sidecar_size INTEGER;
+        ALTER TABLE locations ADD COLUMN sidecar_modified_ticks INTEGER;
+        ALTER TABLE media_files ADD COLUMN content_identifier TEXT;
+        CREATE INDEX media_files_content_identifier ON media_files(content_identifier) WHERE content_identifier IS NOT NULL;
         """,
     ];
 }

@@ -22,6 +22,9 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _countLocations;
     private readonly SqliteCommand _deleteFile;
     private readonly SqliteCommand _markMissing;
+    private readonly SqliteCommand _findPartners;
+    private readonly SqliteCommand _setPairs;
+    private readonly SqliteCommand _addPair;
 
     public WriteCommands(SqliteConnection connection)
     {
@@ -38,15 +41,16 @@ internal sealed class WriteCommands : IDisposable
         _findByHash = Prepare("SELECT rowid, primary_path, ingested_ticks FROM media_files WHERE hash = $hash", "$hash");
         _findPath = Prepare("SELECT l.file_rowid, m.hash FROM locations l JOIN media_files m ON m.rowid = l.file_rowid WHERE l.path = $path", "$path");
         _pathExists = Prepare("SELECT 1 FROM locations WHERE path = $path", "$path");
-        string[] columns = ["$id", "$hash", "$kind", "$status", "$mime", "$ext", "$size", "$taken", "$taken_utc", "$make", "$model", "$primary_path", "$ingested", "$body"];
+        string[] columns = ["$id", "$hash", "$kind", "$status", "$mime", "$ext", "$size", "$taken", "$taken_utc", "$make", "$model", "$primary_path", "$ingested", "$content_identifier", "$body"];
         _insert = Prepare("""
-            INSERT INTO media_files (id, hash, kind, status, mime, ext, size, taken, taken_utc, make, model, primary_path, ingested_ticks, body)
-            VALUES ($id, $hash, $kind, $status, $mime, $ext, $size, $taken, $taken_utc, $make, $model, $primary_path, $ingested, $body)
+            INSERT INTO media_files (id, hash, kind, status, mime, ext, size, taken, taken_utc, make, model, primary_path, ingested_ticks, content_identifier, body)
+            VALUES ($id, $hash, $kind, $status, $mime, $ext, $size, $taken, $taken_utc, $make, $model, $primary_path, $ingested, $content_identifier, $body)
             RETURNING rowid
             """, columns);
         _update = Prepare("""
             UPDATE media_files SET kind = $kind, status = $status, mime = $mime, ext = $ext, size = $size, taken = $taken,
-                taken_utc = $taken_utc, make = $make, model = $model, primary_path = $primary_path, body = $body
+                taken_utc = $taken_utc, make = $make, model = $model, primary_path = $primary_path,
+                content_identifier = $content_identifier, body = $body
             WHERE rowid = $rowid
             """, [.. columns, "$rowid"]);
         _deleteText = Prepare("DELETE FROM media_text WHERE rowid = $rowid", "$rowid");
@@ -56,17 +60,31 @@ internal sealed class WriteCommands : IDisposable
         _deleteGeo = Prepare("DELETE FROM media_geo WHERE id = $rowid", "$rowid");
         _insertGeo = Prepare("INSERT INTO media_geo (id, min_lon, max_lon, min_lat, max_lat) VALUES ($rowid, $lon, $lon, $lat, $lat)", "$rowid", "$lon", "$lat");
         _upsertLocation = Prepare("""
-            INSERT INTO locations (path, folder, file_rowid, size, modified_ticks, changed_ticks, inode, device, seen_ticks)
-            VALUES ($path, $folder, $rowid, $size, $modified, $changed, $inode, $device, $seen)
+            INSERT INTO locations (path, folder, file_rowid, size, modified_ticks, changed_ticks, inode, device, seen_ticks,
+                                   sidecar_path, sidecar_size, sidecar_modified_ticks)
+            VALUES ($path, $folder, $rowid, $size, $modified, $changed, $inode, $device, $seen, $sidecar_path, $sidecar_size, $sidecar_modified)
             ON CONFLICT (path) DO UPDATE SET file_rowid = excluded.file_rowid, size = excluded.size,
                 modified_ticks = excluded.modified_ticks, changed_ticks = excluded.changed_ticks,
-                inode = excluded.inode, device = excluded.device, seen_ticks = excluded.seen_ticks
-            """, "$path", "$folder", "$rowid", "$size", "$modified", "$changed", "$inode", "$device", "$seen");
+                inode = excluded.inode, device = excluded.device, seen_ticks = excluded.seen_ticks,
+                sidecar_path = excluded.sidecar_path, sidecar_size = excluded.sidecar_size,
+                sidecar_modified_ticks = excluded.sidecar_modified_ticks
+            """, "$path", "$folder", "$rowid", "$size", "$modified", "$changed", "$inode", "$device", "$seen",
+            "$sidecar_path", "$sidecar_size", "$sidecar_modified");
         _countLocations = Prepare("SELECT count(*) FROM locations WHERE file_rowid = $rowid", "$rowid");
         _deleteFile = Prepare("DELETE FROM media_files WHERE rowid = $rowid", "$rowid");
         _markMissing = Prepare("""
             UPDATE media_files SET status = 'missing', body = json_set(body, '$.status', 'missing') WHERE rowid = $rowid
             """, "$rowid");
+        _findPartners = Prepare(
+            "SELECT rowid, id FROM media_files WHERE content_identifier = $content_identifier AND rowid <> $rowid ORDER BY id",
+            "$content_identifier", "$rowid");
+        _setPairs = Prepare("UPDATE media_files SET body = json_set(body, '$.pairedWith', json($ids)) WHERE rowid = $rowid", "$ids", "$rowid");
+        _addPair = Prepare("""
+            UPDATE media_files SET body = json_set(body, '$.pairedWith', (
+                SELECT json_group_array(value) FROM (
+                    SELECT value FROM json_each(media_files.body, '$.pairedWith') UNION SELECT $id ORDER BY 1)))
+            WHERE rowid = $rowid
+            """, "$id", "$rowid");
     }
 
     public void Use(SqliteTransaction transaction)
@@ -145,13 +163,40 @@ internal sealed class WriteCommands : IDisposable
             ("$changed", location.Changed?.Ticks),
             ("$inode", location.Inode),
             ("$device", location.Device),
-            ("$seen", location.Seen.Ticks));
+            ("$seen", location.Seen.Ticks),
+            ("$sidecar_path", location.Sidecar?.Path),
+            ("$sidecar_size", location.Sidecar?.Size),
+            ("$sidecar_modified", location.Sidecar?.Modified.Ticks));
         _upsertLocation.ExecuteNonQuery();
+        LinkPairs(rowid, stored);
 
         if (previousRowid is { } previous && previous != rowid)
             ReleaseOrphan(previous, previousHash!);
 
         return new DocumentWriteOutcome(existingRowid is null, previousHash);
+    }
+
+    /// <summary>Links the halves of a Live Photo (same content identifier) both ways; they stay separate documents.</summary>
+    private void LinkPairs(long rowid, MediaDocument document)
+    {
+        if (document.ContentIdentifier is null)
+            return;
+        Bind(_findPartners, ("$content_identifier", document.ContentIdentifier), ("$rowid", rowid));
+        var partners = new List<(long Rowid, string Id)>();
+        using (var reader = _findPartners.ExecuteReader())
+        {
+            while (reader.Read())
+                partners.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+        if (partners.Count == 0)
+            return;
+        Bind(_setPairs, ("$ids", System.Text.Json.JsonSerializer.Serialize(partners.Select(p => p.Id).ToArray(), SqliteJson.Default.StringArray)), ("$rowid", rowid));
+        _setPairs.ExecuteNonQuery();
+        foreach (var (partner, _) in partners)
+        {
+            Bind(_addPair, ("$id", document.Id), ("$rowid", partner));
+            _addPair.ExecuteNonQuery();
+        }
     }
 
     private void ReleaseOrphan(long rowid, string hash)
@@ -187,6 +232,7 @@ internal sealed class WriteCommands : IDisposable
             ("$model", document.Camera?.Model),
             ("$primary_path", document.File.Path),
             ("$ingested", document.Timestamps.Ingested.Ticks),
+            ("$content_identifier", document.ContentIdentifier),
             ("$body", DocumentJson.Serialize(document)));
     }
 

@@ -160,7 +160,6 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     [UnixFact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Files_it_may_not_read_are_invalid_and_the_scan_exits_3()
     {
         AddPhotos(2);

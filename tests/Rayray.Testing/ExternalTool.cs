@@ -29,7 +29,7 @@ public static class ExternalTool
         Find(name) ?? throw new InvalidOperationException($"{name} is not installed (CI installs it; see .ci/run)");
 
     /// <summary>Runs a tool to completion and returns its stdout; throws with its stderr on a non-zero exit.</summary>
-    public static string Run(string name, params string[] arguments)
+    public static string Run(string name, params IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(Require(name))
         {
@@ -44,7 +44,7 @@ public static class ExternalTool
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{name} {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}");
+            throw new InvalidOperationException($"{name} {string.Join(' ', start.ArgumentList)} exited {process.ExitCode}: {stderr.Result}");
         return stdout;
     }
 }
@@ -93,5 +93,17 @@ public sealed class UnixFactAttribute : FactAttribute
     {
         if (OperatingSystem.IsWindows())
             Skip = "Unix file permissions and signals";
+    }
+}
+
+/// <summary>The theory counterpart of <see cref="RequiresToolFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequiresToolTheoryAttribute : TheoryAttribute
+{
+    public RequiresToolTheoryAttribute(params string[] tools)
+    {
+        var missing = tools.Where(t => ExternalTool.Find(t) is null).ToList();
+        if (missing.Count > 0 && !ExternalTool.IsCi)
+            Skip = $"needs {string.Join(", ", missing)} (not installed here; CI installs it)";
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Rayray.Cli.Terminal;
 using Rayray.Core.Common;
 using Rayray.Core.Extraction;
+using Rayray.Core.Extraction.Probing;
 using Rayray.Core.Scanning;
 using Rayray.Core.Walking;
 using Rayray.Core.Writing;
@@ -61,12 +62,26 @@ internal sealed class ScanCommand
         Description = "Re-read every file, even those whose size, mtime, inode and ctime are unchanged",
     };
 
+    private readonly Option<string?> _ffprobe = new("--ffprobe")
+    {
+        Description = "The ffprobe binary for video and audio (default: RAYRAY_FFPROBE, else ffprobe on the PATH)",
+        HelpName = "PATH",
+    };
+
+    private readonly Option<int> _probeTimeout = new("--probe-timeout")
+    {
+        Description = "Seconds ffprobe may spend on one file before the file is given up as invalid",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => 30,
+    };
+
     public ScanCommand(GlobalOptions global)
     {
         _global = global;
         _batchSize.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 100_000, "--batch-size"));
         _batchMs.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 60_000, "--batch-ms"));
         _workers.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 256, "--workers"));
+        _probeTimeout.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 3600, "--probe-timeout"));
     }
 
     private static void Range(System.CommandLine.Parsing.OptionResult result, int value, int min, int max, string name)
@@ -86,8 +101,20 @@ internal sealed class ScanCommand
         command.Options.Add(_includeHidden);
         command.Options.Add(_allFiles);
         command.Options.Add(_force);
+        command.Options.Add(_ffprobe);
+        command.Options.Add(_probeTimeout);
         command.SetAction((result, _) => CommandContext.RunAsync(result, _global, RunAsync));
         return command;
+    }
+
+    /// <summary>ffprobe as asked for; a binary named explicitly that does not exist is a usage error, a missing default only a warning later.</summary>
+    private static string? FindFfprobe(string? option)
+    {
+        var found = FfprobeLocator.Find(option);
+        var explicitly = !string.IsNullOrWhiteSpace(option) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(FfprobeLocator.EnvironmentVariable));
+        if (found is null && explicitly)
+            throw new UsageException($"ffprobe not found at {FfprobeLocator.Describe(option)}");
+        return found;
     }
 
     private async Task<int> RunAsync(CommandContext context)
@@ -111,7 +138,12 @@ internal sealed class ScanCommand
         var options = new ScanOptions
         {
             Walk = walk,
-            Extraction = new ExtractionOptions { AllFiles = walk.AllFiles },
+            Extraction = new ExtractionOptions
+            {
+                AllFiles = walk.AllFiles,
+                FfprobePath = FindFfprobe(result.GetValue(_ffprobe)),
+                ProbeTimeout = TimeSpan.FromSeconds(result.GetValue(_probeTimeout)),
+            },
             Batch = new BatchOptions { Size = result.GetValue(_batchSize), MaxDelay = TimeSpan.FromMilliseconds(result.GetValue(_batchMs)) },
             Workers = result.GetValue(_workers),
         };

@@ -17,6 +17,9 @@ internal static class ScanSummaryPrinter
         var invalid = summary.Invalid > 0 ? stderr.Colorize(Invariant($"{summary.Invalid:N0} invalid"), "33") : "0 invalid";
         stderr.WriteLine(Invariant($"  {summary.New:N0} new, {summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged, ") + invalid);
 
+        if (summary.Unprobed > 0)
+            stderr.WriteLine(stderr.Colorize(Invariant($"  {summary.Unprobed:N0} video/audio files were indexed from their headers only: ffprobe was not available"), "33"));
+
         var problems = summary.Problems;
         if (problems.Count > 0)
         {

@@ -12,4 +12,10 @@ public sealed record FileLocation
     public long? Inode { get; init; }
     public long? Device { get; init; }
     public required DateTime Seen { get; init; }
+
+    /// <summary>The XMP sidecar merged into the document, when there is one: a change to it alone is a change to the file.</summary>
+    public SidecarFile? Sidecar { get; init; }
 }
+
+/// <summary>An XMP sidecar (<c>photo.ext.xmp</c> or <c>photo.xmp</c>) as it was when read.</summary>
+public sealed record SidecarFile(string Path, long Size, DateTime Modified);

@@ -26,7 +26,19 @@ public sealed record MediaDocument
     public AuthorInfo? Author { get; init; }
     public string? Description { get; init; }
     public List<string> Tags { get; init; } = [];
+
+    /// <summary>The star rating (0–5; -1 means rejected) from XMP, the sidecar first.</summary>
+    public int? Rating { get; init; }
+
+    /// <summary>The colour label from XMP (Lightroom, Bridge, darktable), the sidecar first.</summary>
+    public string? Label { get; init; }
     public TechnicalInfo? Technical { get; init; }
+    /// <summary>Apple's Live Photo content identifier, shared by the still and its movie.</summary>
+    public string? ContentIdentifier { get; init; }
+
+    /// <summary>The ids of documents linked to this one (the other half of a Live Photo); linked, never merged.</summary>
+    public List<string> PairedWith { get; init; } = [];
+
     public required DocumentStatus Status { get; init; }
 
     /// <summary>Why the file is invalid, or notes about metadata that could not be used.</summary>

@@ -33,6 +33,15 @@ public sealed record ExtractedFile
     /// <summary>Problems that leave the file usable: metadata that could not be parsed, tolerated oddities.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>ffprobe's JSON (format and streams) for video and audio.</summary>
+    public System.Text.Json.Nodes.JsonObject? Probe { get; init; }
+
+    /// <summary>A video or audio file that ffprobe could not look at because it is not installed (or could not run).</summary>
+    public bool ProbeUnavailable { get; init; }
+
+    /// <summary>The parsed XMP sidecar, when the file has one.</summary>
+    public MetadataExtractor.Formats.Xmp.XmpDirectory? Sidecar { get; init; }
+
     /// <summary>Why the file is not intact, readable media; null when it is.</summary>
     public string? InvalidReason { get; init; }
 }

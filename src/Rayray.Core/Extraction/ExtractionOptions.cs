@@ -7,4 +7,10 @@ public sealed record ExtractionOptions
 
     /// <summary>How long a metadata parser may spend on one file before the file is given up as invalid.</summary>
     public TimeSpan PerFileTimeBudget { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The ffprobe binary for video and audio; null when there is none (headers are then read by MetadataExtractor alone).</summary>
+    public string? FfprobePath { get; init; }
+
+    /// <summary>How long ffprobe may take on one file.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

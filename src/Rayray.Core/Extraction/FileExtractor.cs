@@ -2,7 +2,10 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using Rayray.Core.Documents;
+using System.Text.Json.Nodes;
+using MetadataExtractor.Formats.Xmp;
 using Rayray.Core.Extraction.Integrity;
+using Rayray.Core.Extraction.Probing;
 using Rayray.Core.Formats;
 using Rayray.Core.Walking;
 
@@ -20,7 +23,10 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
 
     private readonly byte[] _head = ArrayPool<byte>.Shared.Rent(HeadCapacity);
     private readonly byte[] _chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+    private const int MaxSidecarBytes = 16 * 1024 * 1024;
+
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly FfprobeRunner? _ffprobe = options.FfprobePath is { } ffprobe ? new FfprobeRunner(ffprobe, options.ProbeTimeout) : null;
 
     public ExtractedFile Extract(WalkedFile file, CancellationToken cancellationToken)
     {
@@ -97,6 +103,20 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
             invalid ??= damage;
         }
 
+        JsonObject? probe = null;
+        var probeUnavailable = false;
+        if (sniffed is not null && length > 0 && format.Kind is MediaKind.Video or MediaKind.Audio)
+        {
+            var outcome = _ffprobe?.Probe(file.Path, cancellationToken) ?? ProbeOutcome.Unavailable("ffprobe is not installed");
+            probe = outcome.Output;
+            probeUnavailable = outcome.ToolUnavailable;
+            invalid ??= outcome.Failure;
+            if (outcome.Note is not null && !outcome.ToolUnavailable)
+                notes.Add(outcome.Note);
+        }
+        if (probe is null)
+            notes.AddRange(directories.Count == 0 && format != MediaFormats.Other && invalid is null ? [$"no embedded metadata was read from this {format.Name} file"] : []);
+
         return new ExtractedFile
         {
             Source = file,
@@ -106,9 +126,35 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
             Size = length,
             BytesRead = length,
             Directories = directories,
+            Probe = probe,
+            ProbeUnavailable = probeUnavailable,
+            Sidecar = ReadSidecar(file, notes),
             Notes = notes,
             InvalidReason = invalid,
         };
+    }
+
+    private static XmpDirectory? ReadSidecar(WalkedFile file, List<string> notes)
+    {
+        if (file.Sidecar is not { } sidecar)
+            return null;
+        try
+        {
+            if (sidecar.Size > MaxSidecarBytes)
+            {
+                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} is larger than {MaxSidecarBytes / (1024 * 1024)} MB and was not read");
+                return null;
+            }
+            var xmp = new XmpReader().Extract(File.ReadAllBytes(sidecar.Path));
+            foreach (var error in xmp.Errors)
+                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)}: {error}");
+            return xmp.XmpMeta is null ? null : xmp;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} could not be read: {MediaWalker.Describe(e)}");
+            return null;
+        }
     }
 
     private (IReadOnlyList<MetadataExtractor.Directory>, string?) ReadMetadata(

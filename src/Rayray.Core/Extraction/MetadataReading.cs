@@ -8,7 +8,6 @@ using MetadataExtractor.Formats.Iptc;
 using MetadataExtractor.Formats.Jfif;
 using MetadataExtractor.Formats.Jfxx;
 using MetadataExtractor.Formats.Jpeg;
-using MetadataExtractor.Formats.Mpeg;
 using MetadataExtractor.Formats.Photoshop;
 using MetadataExtractor.Formats.Png;
 using MetadataExtractor.Formats.QuickTime;
@@ -73,7 +72,6 @@ internal static class MetadataReading
             ContainerFamily.Gif => GifMetadataReader.ReadMetadata(stream),
             ContainerFamily.Bmp => BmpMetadataReader.ReadMetadata(stream),
             ContainerFamily.Psd => PsdMetadataReader.ReadMetadata(stream),
-            ContainerFamily.Mp3 => Mp3MetadataReader.ReadMetadata(stream),
             ContainerFamily.Riff when format == MediaFormats.WebP => WebPMetadataReader.ReadMetadata(stream),
             ContainerFamily.Riff when format == MediaFormats.Avi => AviMetadataReader.ReadMetadata(stream),
             ContainerFamily.Riff when format == MediaFormats.Wav => WavMetadataReader.ReadMetadata(stream),
@@ -82,8 +80,6 @@ internal static class MetadataReading
             ContainerFamily.OtherRaw when format == MediaFormats.Crw => ReadCiff(stream, length),
             _ => null,
         };
-        return directories is null
-            ? new Result([], Note: $"embedded metadata of {format.Name} files is not read yet")
-            : new Result(directories);
+        return new Result(directories ?? []);
     }
 }

@@ -7,15 +7,18 @@ using Rayray.Core.Documents;
 namespace Rayray.Core.Normalization;
 
 /// <summary>
-/// When the picture was taken: DateTimeOriginal + SubSecTimeOriginal + OffsetTimeOriginal, then the
-/// digitized time, then XMP's dates, then the QuickTime creation time (UTC), then the GPS time (UTC).
-/// OffsetTime (0x9010) belongs to the modification date and is never used here.
+/// When the picture was taken: a date the user set in the XMP sidecar; Apple's creationdate (local,
+/// with its offset); DateTimeOriginal + SubSecTimeOriginal + OffsetTimeOriginal; the digitized
+/// time; a makernote's; the embedded XMP dates; AVI's; the QuickTime/Matroska creation time (UTC);
+/// the GPS time (UTC). OffsetTime (0x9010) belongs to the modification date and is never used here.
 /// </summary>
 internal static class CaptureTimeResolver
 {
-    public static CaptureTime? Resolve(MetadataView view, XmpFacts? xmp)
+    public static CaptureTime? Resolve(MetadataView view, XmpFacts? xmp, XmpFacts? sidecar, FfprobeFacts? probe)
     {
-        return ExifDateParser.Parse(
+        return sidecar?.CaptureTime
+            ?? probe?.LocalCreation
+            ?? ExifDateParser.Parse(
                    view.ExifText(ExifTags.DateTimeOriginal),
                    view.ExifText(ExifTags.SubSecTimeOriginal),
                    view.ExifText(ExifTags.OffsetTimeOriginal))
@@ -28,6 +31,7 @@ internal static class CaptureTimeResolver
             ?? xmp?.CreateDate
             ?? xmp?.DateCreated
             ?? AviOriginal(view)
+            ?? probe?.UtcCreation
             ?? QuickTimeCreated(view)
             ?? GpsTime(view);
     }

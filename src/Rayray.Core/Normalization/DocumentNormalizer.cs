@@ -1,12 +1,17 @@
 using System.Text.Json.Nodes;
-using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Exif.Makernotes;
 using MetadataExtractor.Formats.Icc;
+using MetadataExtractor.Formats.Wav;
 using Rayray.Core.Documents;
 using Rayray.Core.Extraction;
 
 namespace Rayray.Core.Normalization;
 
-/// <summary>Turns what the extractor read into one <see cref="MediaDocument"/> of the schema.</summary>
+/// <summary>
+/// Turns what the extractor read into one <see cref="MediaDocument"/> of the schema, merging the
+/// sources: the XMP sidecar (the user's edits) over the embedded XMP, EXIF and IPTC over nothing,
+/// and ffprobe's view of video and audio over what the container headers said.
+/// </summary>
 public static class DocumentNormalizer
 {
     public static MediaDocument Normalize(ExtractedFile file, DateTime nowUtc)
@@ -18,8 +23,10 @@ public static class DocumentNormalizer
         errors.AddRange(file.Notes);
 
         var view = new MetadataView(file.Directories);
-        var xmp = view.Xmp is { } meta ? XmpFacts.Read(meta) : null;
-        var (point, altitude) = GpsReader.Read(view, xmp, errors);
+        var sidecar = file.Sidecar?.XmpMeta is { } sidecarMeta ? XmpFacts.Read(sidecarMeta) : null;
+        var xmp = XmpFacts.Merge(sidecar, view.Xmp is { } meta ? XmpFacts.Read(meta) : null);
+        var probe = file.Probe is { } probeJson ? FfprobeFacts.Read(probeJson) : null;
+        var (point, altitude) = GpsReader.Read(view, xmp, sidecar, probe, errors);
 
         var location = new FileLocation
         {
@@ -30,9 +37,17 @@ public static class DocumentNormalizer
             Inode = source.Stat.Inode,
             Device = source.Stat.Device,
             Seen = nowUtc,
+            Sidecar = file.Sidecar is null ? null : source.Sidecar,
         };
 
         var ext = Formats.MediaFormats.ExtensionOf(source.Path).ToLowerInvariant();
+        var description = DescriptiveReader.Description(view, xmp) ?? probe?.Title ?? probe?.Comment;
+        var author = DescriptiveReader.Author(view, xmp) ?? (probe is { Artist: not null } or { Copyright: not null }
+            ? new AuthorInfo { Name = probe.Artist, Copyright = probe.Copyright }
+            : null);
+        var tags = DescriptiveReader.Tags(view, xmp);
+        tags.AddRange((probe?.Tags ?? []).Where(t => !tags.Contains(t, StringComparer.OrdinalIgnoreCase)));
+
         return new MediaDocument
         {
             Id = DocumentIdFor(file.Hash),
@@ -47,23 +62,26 @@ public static class DocumentNormalizer
             },
             Locations = [location],
             Kind = file.Format.Kind,
-            Dimensions = DimensionsReader.Read(view, file.Format, xmp?.Orientation),
-            Camera = CameraReader.Read(view, xmp),
+            Dimensions = Dimensions(view, file, xmp, probe),
+            Camera = Camera(CameraReader.Read(view, xmp), probe),
             Location = point,
             Altitude = altitude,
             Timestamps = new Timestamps
             {
-                Taken = CaptureTimeResolver.Resolve(view, xmp),
+                Taken = CaptureTimeResolver.Resolve(view, xmp, sidecar, probe),
                 Modified = source.Stat.ModifiedUtc,
                 Ingested = nowUtc,
             },
-            Author = DescriptiveReader.Author(view, xmp),
-            Description = DescriptiveReader.Description(view, xmp),
-            Tags = DescriptiveReader.Tags(view, xmp),
-            Technical = ImageTechnical(view),
+            Author = author,
+            Description = description,
+            Tags = tags,
+            Rating = xmp?.Rating,
+            Label = xmp?.Label,
+            Technical = probe?.Technical ?? WavTechnical(view) ?? ImageTechnical(view),
+            ContentIdentifier = TagValues.Text(view.First<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagContentIdentifier) ?? probe?.ContentIdentifier,
             Status = file.InvalidReason is null ? DocumentStatus.Indexed : DocumentStatus.Invalid,
             Errors = errors,
-            MetadataRaw = file.Directories.Count > 0 ? RawMetadataBuilder.Build(file.Directories) : new JsonObject(),
+            MetadataRaw = RawMetadata(file),
         };
     }
 
@@ -71,12 +89,63 @@ public static class DocumentNormalizer
     public static string DocumentIdFor(string hash) =>
         UnreadableHash.IsPlaceholder(hash) ? hash.Substring(UnreadableHash.Prefix.Length, 24) : DocumentId.FromHash(hash);
 
+    private static Dimensions? Dimensions(MetadataView view, ExtractedFile file, XmpFacts? xmp, FfprobeFacts? probe)
+    {
+        var headers = DimensionsReader.Read(view, file.Format, xmp?.Orientation);
+        if (probe?.Dimensions is not { } probed)
+            return headers;
+        return probed with
+        {
+            Width = probed.Width ?? headers?.Width,
+            Height = probed.Height ?? headers?.Height,
+            Orientation = headers?.Orientation,
+            Rotation = probed.Rotation ?? headers?.Rotation,
+        };
+    }
+
+    private static CameraInfo? Camera(CameraInfo? fromTags, FfprobeFacts? probe)
+    {
+        if (probe is null || (probe.Make is null && probe.Model is null && probe.Software is null))
+            return fromTags;
+        var camera = fromTags ?? new CameraInfo();
+        return camera with
+        {
+            Make = camera.Make ?? probe.Make,
+            Model = camera.Model ?? probe.Model,
+            Software = camera.Software ?? probe.Software,
+        };
+    }
+
+    private static TechnicalInfo? WavTechnical(MetadataView view)
+    {
+        var wav = view.First<WavFormatDirectory>();
+        if (wav is null)
+            return null;
+        return new TechnicalInfo
+        {
+            AudioCodec = TagValues.Integer(wav, WavFormatDirectory.TagFormat) == 1 ? "pcm" : null,
+            SampleRate = TagValues.Integer(wav, WavFormatDirectory.TagSamplesPerSec),
+            Channels = TagValues.Integer(wav, WavFormatDirectory.TagChannels),
+            BitDepth = TagValues.Integer(wav, WavFormatDirectory.TagBitsPerSample),
+        };
+    }
+
     private static TechnicalInfo? ImageTechnical(MetadataView view)
     {
         // The ICC profile names the colour space best ("Display P3"); EXIF only says sRGB or "uncalibrated".
         var icc = view.First<IccDirectory>();
         var colorSpace = TagValues.Clean(icc?.GetDescription(IccDirectory.TagTagDesc))
-                         ?? (TagValues.Integer(view.SubIfd, ExifTags.ColorSpace) == 1 ? "sRGB" : null);
+                         ?? (view.ExifInteger(ExifTags.ColorSpace) == 1 ? "sRGB" : null);
         return colorSpace is null ? null : new TechnicalInfo { ColorSpace = colorSpace };
+    }
+
+    private static JsonObject RawMetadata(ExtractedFile file)
+    {
+        var raw = file.Directories.Count > 0 ? RawMetadataBuilder.Build(file.Directories) : new JsonObject();
+        if (file.Sidecar is { } sidecar)
+            raw["xmpSidecar"] = RawMetadataBuilder.Build([sidecar])["xmp"]?.DeepClone();
+        if (file.Probe is { } probe)
+            raw["ffprobe"] = RawMetadataBuilder.Capped(probe);
+        return raw;
     }
 }

@@ -7,10 +7,15 @@ namespace Rayray.Core.Normalization;
 /// <summary>The GPS position and altitude; a position outside ±90/±180 is dropped and noted, never written.</summary>
 internal static class GpsReader
 {
-    public static (GeoPoint? Point, double? Altitude) Read(MetadataView view, XmpFacts? xmp, List<string> notes)
+    public static (GeoPoint? Point, double? Altitude) Read(MetadataView view, XmpFacts? xmp, XmpFacts? sidecar, FfprobeFacts? probe, List<string> notes)
     {
         var gps = view.Gps;
-        double? latitude = null, longitude = null;
+        double? latitude = null, longitude = null, altitude = null;
+        if (sidecar is { HasPosition: true })
+        {
+            // A position the user set (geotagging in Lightroom, darktable) beats the camera's.
+            return Validated(sidecar.Latitude!.Value, sidecar.Longitude!.Value, Altitude(gps), notes);
+        }
         if (gps is not null)
         {
             if (TagValues.Text(gps, ExifTags.GpsStatus) is "V")
@@ -25,20 +30,21 @@ internal static class GpsReader
                 longitude = location.Longitude;
             }
         }
+        altitude = Altitude(gps);
+        if (latitude is null && probe?.Position is { } position)
+            (latitude, longitude, altitude) = (position.Latitude, position.Longitude, position.Altitude ?? altitude);
         if (latitude is null && xmp?.Latitude is { } xmpLat && xmp.Longitude is { } xmpLon)
-        {
-            latitude = xmpLat;
-            longitude = xmpLon;
-        }
+            (latitude, longitude) = (xmpLat, xmpLon);
 
-        GeoPoint? point = null;
-        if (latitude is { } lat && longitude is { } lon)
-        {
-            point = GeoPoint.TryCreate(Math.Round(lat, 10), Math.Round(lon, 10));
-            if (point is null)
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"GPS position dropped: latitude {lat} / longitude {lon} is outside ±90/±180"));
-        }
-        return (point, Altitude(gps));
+        return latitude is { } lat && longitude is { } lon ? Validated(lat, lon, altitude, notes) : (null, altitude);
+    }
+
+    private static (GeoPoint?, double?) Validated(double latitude, double longitude, double? altitude, List<string> notes)
+    {
+        var point = GeoPoint.TryCreate(Math.Round(latitude, 10), Math.Round(longitude, 10));
+        if (point is null)
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"GPS position dropped: latitude {latitude} / longitude {longitude} is outside ±90/±180"));
+        return (point, altitude);
     }
 
     private static double? Altitude(GpsDirectory? gps)

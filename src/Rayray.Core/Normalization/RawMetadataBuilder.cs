@@ -54,6 +54,15 @@ internal static class RawMetadataBuilder
         return raw;
     }
 
+    /// <summary>A copy of a JSON tree within the same caps (ffprobe's output: long strings cut, long arrays cut).</summary>
+    public static JsonNode? Capped(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Take(MaxTagsPerDirectory).Select(p => System.Collections.Generic.KeyValuePair.Create(p.Key, Capped(p.Value)))),
+        JsonArray a => new JsonArray([.. a.Take(MaxArrayItems).Select(Capped)]),
+        JsonValue v when v.TryGetValue<string>(out var text) => Truncate(text),
+        _ => node?.DeepClone(),
+    };
+
     private static (string Group, string Name) GroupOf(Directory directory)
     {
         var ns = directory.GetType().Namespace ?? "";

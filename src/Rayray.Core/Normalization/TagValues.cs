@@ -71,6 +71,7 @@ internal static class TagValues
             ulong ul => ul,
             float f => f,
             double d => d,
+            decimal m => (double)m,
             ushort[] { Length: > 0 } a => a[0],
             short[] { Length: > 0 } a => a[0],
             int[] { Length: > 0 } a => a[0],

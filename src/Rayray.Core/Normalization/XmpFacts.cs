@@ -52,6 +52,37 @@ internal sealed record XmpFacts
         Longitude = XmpGps.Parse(Property(meta, Exif, "GPSLongitude")),
     };
 
+    /// <summary>The sidecar's facts over the embedded ones, field by field (the sidecar holds the user's edits); keywords are the union.</summary>
+    public static XmpFacts? Merge(XmpFacts? sidecar, XmpFacts? embedded)
+    {
+        if (sidecar is null || embedded is null)
+            return sidecar ?? embedded;
+        return new XmpFacts
+        {
+            Title = sidecar.Title ?? embedded.Title,
+            Description = sidecar.Description ?? embedded.Description,
+            Creator = sidecar.Creator ?? embedded.Creator,
+            Rights = sidecar.Rights ?? embedded.Rights,
+            Subjects = [.. sidecar.Subjects, .. embedded.Subjects.Where(s => !sidecar.Subjects.Contains(s, StringComparer.OrdinalIgnoreCase))],
+            Rating = sidecar.Rating ?? embedded.Rating,
+            Label = sidecar.Label ?? embedded.Label,
+            DateTimeOriginal = sidecar.DateTimeOriginal ?? embedded.DateTimeOriginal,
+            CreateDate = sidecar.CreateDate ?? embedded.CreateDate,
+            DateCreated = sidecar.DateCreated ?? embedded.DateCreated,
+            Orientation = sidecar.Orientation ?? embedded.Orientation,
+            Make = sidecar.Make ?? embedded.Make,
+            Model = sidecar.Model ?? embedded.Model,
+            Lens = sidecar.Lens ?? embedded.Lens,
+            Latitude = sidecar.Latitude is not null && sidecar.Longitude is not null ? sidecar.Latitude : embedded.Latitude,
+            Longitude = sidecar.Latitude is not null && sidecar.Longitude is not null ? sidecar.Longitude : embedded.Longitude,
+        };
+    }
+
+    /// <summary>The capture time this packet states, most specific first.</summary>
+    public CaptureTime? CaptureTime => DateTimeOriginal ?? CreateDate ?? DateCreated;
+
+    public bool HasPosition => Latitude is not null && Longitude is not null;
+
     private static string? Property(IXmpMeta meta, string ns, string name)
     {
         try

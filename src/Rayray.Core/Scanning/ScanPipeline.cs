@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Rayray.Core.Documents;
 using Rayray.Core.Extraction;
+using Rayray.Core.Extraction.Probing;
 using Rayray.Core.Normalization;
 using Rayray.Core.Storage;
 using Rayray.Core.Walking;
@@ -87,6 +88,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
             Updated = Progress.Updated,
             Unchanged = Progress.Unchanged,
             Invalid = Progress.Invalid,
+            Unprobed = Progress.Unprobed,
             Problems = problems.Snapshot(),
             Interrupted = stop.IsCancellationRequested,
         };
@@ -135,6 +137,11 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                             continue;
                     }
                     Progress.AddRead(result.BytesRead);
+                    if (result.ProbeUnavailable && Progress.AddUnprobed())
+                    {
+                        log.Warning("ffprobe is not available ({Ffprobe:l}): video and audio are indexed from their container headers only (duration, size, creation time) without codec details; to read them, {Hint:l}",
+                            options.Extraction.FfprobePath ?? "not found on the PATH", FfprobeLocator.InstallHint);
+                    }
                     log.Verbose("Read {Path:l} ({Format:l}, {Bytes} bytes) in {Elapsed:0.00} ms",
                         file.Path, result.Format.Name, result.BytesRead, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     output.WriteAsync(result, abort).AsTask().GetAwaiter().GetResult();

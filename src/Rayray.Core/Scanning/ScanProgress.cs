@@ -3,7 +3,7 @@ namespace Rayray.Core.Scanning;
 /// <summary>Live counters of a scan, updated by the stages and read by the progress display.</summary>
 public sealed class ScanProgress
 {
-    private long _filesRead, _bytesRead, _unchanged, _unchangedBytes, _skipped, _written, _new, _updated, _invalid, _problems;
+    private long _filesRead, _bytesRead, _unchanged, _unchangedBytes, _skipped, _written, _new, _updated, _invalid, _problems, _unprobed;
     private long _totalFiles = -1, _totalBytes = -1;
 
     public long FilesRead => Interlocked.Read(ref _filesRead);
@@ -52,6 +52,12 @@ public sealed class ScanProgress
     internal void AddProblem() => Interlocked.Increment(ref _problems);
 
     internal void AddSkipped() => Interlocked.Increment(ref _skipped);
+
+    /// <summary>Video and audio files read without ffprobe (it is not installed): indexed from their headers only.</summary>
+    public long Unprobed => Interlocked.Read(ref _unprobed);
+
+    /// <summary>Counts a file read without ffprobe; true for the first one, so the scan warns once.</summary>
+    internal bool AddUnprobed() => Interlocked.Increment(ref _unprobed) == 1;
 
     public void SetTotals(long files, long bytes)
     {

@@ -13,6 +13,9 @@ public sealed record ScanSummary
     public long Unchanged { get; init; }
     public long Invalid { get; init; }
 
+    /// <summary>Video and audio files indexed from their headers only, because ffprobe was not available.</summary>
+    public long Unprobed { get; init; }
+
     /// <summary>Invalid files and failures that produced no document, in the order they happened.</summary>
     public required IReadOnlyList<ScanProblem> Problems { get; init; }
 

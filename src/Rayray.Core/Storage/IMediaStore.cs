@@ -28,6 +28,9 @@ public interface IMediaStore : IAsyncDisposable
     /// <summary>The document with this id, content hash, or location path; null when there is none.</summary>
     Task<MediaDocument?> FindAsync(string idHashOrPath, CancellationToken cancellationToken);
 
+    /// <summary>Checks the database without creating or migrating anything (it need not be initialized).</summary>
+    Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken);
+
     /// <summary>How many documents the store holds.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
 }

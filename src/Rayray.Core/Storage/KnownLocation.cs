@@ -12,17 +12,27 @@ public sealed record KnownLocation(
     DateTime? ChangedUtc,
     long? Inode,
     long? Device,
-    DocumentStatus Status)
+    DocumentStatus Status,
+    SidecarFile? Sidecar = null)
 {
     private static readonly TimeSpan TimeTolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// True when the file on disk is the one recorded: same size, modification time within ±1 s
-    /// (FAT keeps 2-second times) and, where both sides have them, the same inode and ctime.
+    /// (FAT keeps 2-second times) and, where both sides have them, the same inode and ctime;
+    /// and its XMP sidecar is the same one, unchanged, or still absent.
     /// </summary>
-    public bool Matches(FileStat stat) =>
+    public bool Matches(FileStat stat, SidecarFile? sidecar = null) =>
         stat.Size == Size &&
         (stat.ModifiedUtc - ModifiedUtc).Duration() <= TimeTolerance &&
         (stat.Inode is null || Inode is null || stat.Inode == Inode) &&
-        (stat.ChangedUtc is null || ChangedUtc is null || (stat.ChangedUtc.Value - ChangedUtc.Value).Duration() <= TimeTolerance);
+        (stat.ChangedUtc is null || ChangedUtc is null || (stat.ChangedUtc.Value - ChangedUtc.Value).Duration() <= TimeTolerance) &&
+        SameSidecar(sidecar);
+
+    private bool SameSidecar(SidecarFile? now) => (Sidecar, now) switch
+    {
+        (null, null) => true,
+        ({ } was, { } is_) => was.Path == is_.Path && was.Size == is_.Size && (was.Modified - is_.Modified).Duration() <= TimeTolerance,
+        _ => false,
+    };
 }

@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using System.Threading.Channels;
+using Rayray.Core.Documents;
 using Rayray.Core.Formats;
 using Rayray.Core.Storage;
 
@@ -43,14 +44,17 @@ public sealed class MediaWalker(
             await VisitFilesAsync(folder, files, output, cancellationToken);
     }
 
+    /// <summary>A media file to consider, with the XMP sidecar beside it when there is one.</summary>
+    public sealed record Candidate(string Path, string? SidecarPath);
+
     /// <summary>The candidate files folder by folder, depth first in name order, with the skip rules applied.</summary>
-    public IEnumerable<(string Folder, List<string> Files)> Folders(CancellationToken cancellationToken)
+    public IEnumerable<(string Folder, List<Candidate> Files)> Folders(CancellationToken cancellationToken)
     {
         foreach (var root in NormalizeRoots(options.Roots))
         {
             if (File.Exists(root))
             {
-                yield return (Path.GetDirectoryName(root) ?? root, [root]);
+                yield return (Path.GetDirectoryName(root) ?? root, [new Candidate(root, SidecarBeside(root))]);
                 continue;
             }
             if (!Directory.Exists(root))
@@ -78,9 +82,9 @@ public sealed class MediaWalker(
     {
         var walker = new MediaWalker(options, (_, _) => throw new InvalidOperationException(), new SilentListener());
         long files = 0, bytes = 0;
-        foreach (var (_, paths) in walker.Folders(cancellationToken))
+        foreach (var (_, candidates) in walker.Folders(cancellationToken))
         {
-            foreach (var path in paths)
+            foreach (var (path, _) in candidates)
             {
                 try
                 {
@@ -101,10 +105,11 @@ public sealed class MediaWalker(
         public void WalkFailed(string path, string reason) { }
     }
 
-    private (List<string> Files, List<string> Subfolders) ListFolder(string root, string folder)
+    private (List<Candidate> Files, List<string> Subfolders) ListFolder(string root, string folder)
     {
         var files = new List<string>();
         var subfolders = new List<string>();
+        var sidecars = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         try
         {
             var entries = new FileSystemEnumerable<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)>(
@@ -130,6 +135,10 @@ public sealed class MediaWalker(
                     if (!SkipRules.SystemFolders.Contains(entry.Name))
                         subfolders.Add(entry.Path);
                 }
+                else if (entry.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase))
+                {
+                    sidecars[entry.Name] = entry.Path;
+                }
                 else if (IsCandidate(entry.Name))
                 {
                     files.Add(entry.Path);
@@ -140,15 +149,33 @@ public sealed class MediaWalker(
         {
             listener.WalkFailed(folder, Describe(e));
         }
-        return (files, subfolders);
+        return (files.Select(path => new Candidate(path, SidecarFor(path, sidecars))).ToList(), subfolders);
     }
 
-    private async Task VisitFilesAsync(string folder, List<string> files, ChannelWriter<WalkedFile> output, CancellationToken cancellationToken)
+    /// <summary>"photo.cr2.xmp" (darktable, digiKam) first, then "photo.xmp" (Lightroom, Bridge); any letter case.</summary>
+    private static string? SidecarFor(string path, Dictionary<string, string> sidecars)
+    {
+        var name = Path.GetFileName(path);
+        return sidecars.GetValueOrDefault(name + ".xmp") ?? sidecars.GetValueOrDefault(Path.GetFileNameWithoutExtension(name) + ".xmp");
+    }
+
+    private static string? SidecarBeside(string path)
+    {
+        var folder = Path.GetDirectoryName(path);
+        if (folder is null || !Directory.Exists(folder))
+            return null;
+        var sidecars = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive })
+            .Where(f => f.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(f => Path.GetFileName(f), f => f, StringComparer.OrdinalIgnoreCase);
+        return SidecarFor(path, sidecars);
+    }
+
+    private async Task VisitFilesAsync(string folder, List<Candidate> files, ChannelWriter<WalkedFile> output, CancellationToken cancellationToken)
     {
         if (files.Count == 0)
             return;
         var known = await knownLocationsInFolder(folder, cancellationToken);
-        foreach (var path in files)
+        foreach (var (path, sidecarPath) in files)
         {
             FileStat stat;
             try
@@ -164,14 +191,30 @@ public sealed class MediaWalker(
             if (!stat.IsRegularFile)
                 continue; // a FIFO, socket or device that merely has a media name
 
+            var sidecar = StatSidecar(sidecarPath);
             var previous = known.GetValueOrDefault(path);
-            if (!options.Force && previous is not null && previous.Matches(stat))
+            if (!options.Force && previous is not null && previous.Matches(stat, sidecar))
             {
                 listener.FileUnchanged(path, stat.Size);
                 continue;
             }
             var byExtension = MediaFormats.ByExtension(MediaFormats.ExtensionOf(path));
-            await output.WriteAsync(new WalkedFile(path, stat, byExtension, previous), cancellationToken);
+            await output.WriteAsync(new WalkedFile(path, stat, byExtension, previous, sidecar), cancellationToken);
+        }
+    }
+
+    private static SidecarFile? StatSidecar(string? path)
+    {
+        if (path is null)
+            return null;
+        try
+        {
+            var stat = FileStatReader.Stat(path);
+            return stat.IsRegularFile ? new SidecarFile(path, stat.Size, stat.ModifiedUtc) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

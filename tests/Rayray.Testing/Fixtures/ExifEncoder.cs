@@ -55,8 +55,32 @@ public static class ExifEncoder
         if (spec.PixelYDimension is { } y)
             exif.AddLongs(0xA003, checked((uint)y));
         AddAscii(exif, 0xA434, spec.LensModel);
+        if (spec.AppleContentIdentifier is { } contentIdentifier)
+            exif.AddUndefined(0x927C, AppleMakerNote(contentIdentifier));
         return exif;
     }
+
+    /// <summary>
+    /// An Apple iOS makernote: "Apple iOS\0", version 1, "MM", then a big-endian IFD at offset 14
+    /// whose value offsets count from the makernote's first byte, holding tag 0x0011 (content identifier).
+    /// </summary>
+    private static byte[] AppleMakerNote(string contentIdentifier)
+    {
+        var text = Encoding.ASCII.GetBytes(contentIdentifier + "\0");
+        var note = new List<byte>();
+        note.AddRange("Apple iOS\0"u8.ToArray());
+        note.AddRange([0x00, 0x01, (byte)'M', (byte)'M']);
+        note.AddRange([0x00, 0x01]);                                   // one entry
+        note.AddRange([0x00, 0x11, 0x00, 0x02]);                       // tag 0x0011, ASCII
+        note.AddRange(BigEndian((uint)text.Length));
+        note.AddRange(text.Length <= 4 ? [.. text, .. new byte[4 - text.Length]] : BigEndian(32));
+        note.AddRange([0, 0, 0, 0]);                                   // no next IFD
+        if (text.Length > 4)
+            note.AddRange(text);
+        return [.. note];
+    }
+
+    private static byte[] BigEndian(uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 
     private static TiffIfd? GpsIfd(ExifSpec spec)
     {

@@ -95,4 +95,7 @@ public sealed record ExifSpec
 
     /// <summary>IFD0 0x9C9E (Windows XPKeywords): BYTEs of UCS-2 little endian plus a NUL pair, e.g. "sunset;urban".</summary>
     public string? XpKeywords { get; init; }
+
+    /// <summary>Written as an Apple iOS makernote (0x927C) with tag 0x0011, the Live Photo content identifier.</summary>
+    public string? AppleContentIdentifier { get; init; }
 }

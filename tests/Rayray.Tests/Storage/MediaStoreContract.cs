@@ -135,7 +135,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
 
         var location = Assert.Single(known.Values);
         var expected = inFolder.Locations[0];
-        Assert.Equal(new KnownLocation(expected.Path, inFolder.File.Hash, expected.Size, expected.Modified, expected.Changed, expected.Inode, expected.Device, DocumentStatus.Indexed), location);
+        Assert.Equal(new KnownLocation(expected.Path, inFolder.File.Hash, expected.Size, expected.Modified, expected.Changed, expected.Inode, expected.Device, DocumentStatus.Indexed, expected.Sidecar), location);
         Assert.Empty(await Store.GetKnownLocationsAsync(PathIn("nowhere"), default));
     }
 
@@ -167,6 +167,26 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Store = await OpenAsync();
 
         Assert.Equal(1, await Store.CountAsync(default));
+    }
+
+    [Fact]
+    public async Task Live_photo_halves_are_linked_both_ways_and_stay_two_documents()
+    {
+        var still = TestDocuments.Create("still", PathIn("IMG_1.HEIC"), d => d with { ContentIdentifier = "ABC" });
+        var unrelated = TestDocuments.Create("unrelated", PathIn("IMG_2.HEIC"), d => d with { ContentIdentifier = "XYZ" });
+        await Store.WriteBatchAsync([still, unrelated], default);
+        var movie = TestDocuments.Create("movie", PathIn("IMG_1.MOV"), d => d with { Kind = MediaKind.Video, ContentIdentifier = "ABC" });
+
+        await Store.WriteBatchAsync([movie], default);
+
+        Assert.Equal([movie.Id], (await Store.FindAsync(still.Id, default))!.PairedWith);
+        Assert.Equal([still.Id], (await Store.FindAsync(movie.Id, default))!.PairedWith);
+        Assert.Empty((await Store.FindAsync(unrelated.Id, default))!.PairedWith);
+        Assert.Equal(3, await Store.CountAsync(default));
+
+        await Store.WriteBatchAsync([still], default); // re-reading one half keeps the link
+        Assert.Equal([movie.Id], (await Store.FindAsync(still.Id, default))!.PairedWith);
+        Assert.Equal([still.Id], (await Store.FindAsync(movie.Id, default))!.PairedWith);
     }
 
     [Fact]

@@ -27,7 +27,36 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
         }
         foreach (var expected in new[] { "media_files_kind", "media_files_status", "media_files_taken", "media_files_camera", "locations_folder", "locations_file", "media_text", "media_geo" })
             Assert.Contains(expected, objects);
-        Assert.Equal(1L, Convert.ToInt64(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Convert.ToInt64(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_version_1_database_is_upgraded_in_place_and_keeps_its_documents()
+    {
+        await Store.DisposeAsync();
+        var old = Folder["v1.db"];
+        var document = TestDocuments.Create("from version 1", Folder["photos/old.jpg"]);
+        await using (var connection = new SqliteConnection($"Data Source={old}"))
+        {
+            await connection.OpenAsync();
+            Scalar(connection, SqliteSchema.Migrations[0] + "; PRAGMA user_version = 1;");
+            Scalar(connection, $"""
+                INSERT INTO media_files (id, hash, kind, status, mime, ext, size, primary_path, ingested_ticks, body)
+                VALUES ('{document.Id}', '{document.File.Hash}', 'image', 'indexed', 'image/jpeg', 'jpg', 12, '{document.File.Path}', 1,
+                        '{Rayray.Core.Documents.DocumentJson.Serialize(document with { Locations = [] }).Replace("'", "''", StringComparison.Ordinal)}');
+                INSERT INTO locations (path, folder, file_rowid, size, modified_ticks, seen_ticks)
+                VALUES ('{document.File.Path}', '{Path.GetDirectoryName(document.File.Path)}', 1, 12, 1, 1);
+                """);
+        }
+
+        Store = await TestScan.OpenSqliteAsync(old);
+
+        var upgraded = await Store.FindAsync(document.Id, default);
+        Assert.NotNull(upgraded);
+        Assert.Null(upgraded.Locations.Single().Sidecar);
+        await using var check = new SqliteConnection($"Data Source={old};Mode=ReadOnly");
+        await check.OpenAsync();
+        Assert.Equal((long)SqliteSchema.CurrentVersion, Convert.ToInt64(Scalar(check, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -40,6 +40,7 @@ internal static class TestDocuments
                     Inode = 1234,
                     Device = 64769,
                     Seen = Now,
+                    Sidecar = new SidecarFile(Path.ChangeExtension(path, ".xmp"), 2048, modified.AddDays(1)),
                 },
             ],
             Kind = MediaKind.Image,
@@ -56,6 +57,8 @@ internal static class TestDocuments
             Author = new AuthorInfo { Name = "Jane Doe", Copyright = "© Jane Doe 2024" },
             Description = "Golden hour over city skyline",
             Tags = ["sunset", "urban"],
+            Rating = 4,
+            Label = "Red",
             Status = DocumentStatus.Indexed,
             MetadataRaw = new JsonObject { ["exif"] = new JsonObject { ["IFD0"] = new JsonObject { ["Make"] = "Canon", ["XResolution"] = 72 } } },
         };
