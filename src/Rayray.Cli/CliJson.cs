@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
+using Rayray.Cli.Commands;
 
 namespace Rayray.Cli;
 
-[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IEnumerable<Dictionary<string, string?>>), TypeInfoPropertyName = "IEnumerableDictionaryStringString")]
+[JsonSerializable(typeof(RunJson))]
+[JsonSerializable(typeof(RunJson[]), TypeInfoPropertyName = "RunArray")]
 internal sealed partial class CliJson : JsonSerializerContext;

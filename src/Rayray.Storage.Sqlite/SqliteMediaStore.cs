@@ -135,7 +135,7 @@ public sealed class SqliteMediaStore : IMediaStore
         }
     }
 
-    public async Task<BatchWriteResult> WriteBatchAsync(IReadOnlyList<MediaDocument> documents, CancellationToken cancellationToken)
+    public async Task<BatchWriteResult> WriteBatchAsync(IReadOnlyList<MediaDocument> documents, bool prune, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -151,7 +151,7 @@ public sealed class SqliteMediaStore : IMediaStore
                     transaction.Save("document");
                     try
                     {
-                        outcomes.Add(commands.Upsert(document));
+                        outcomes.Add(commands.Upsert(document, prune));
                         transaction.Release("document");
                     }
                     catch (SqliteException e) when (!SqliteErrors.IsFatal(e))
@@ -244,6 +244,117 @@ public sealed class SqliteMediaStore : IMediaStore
 
     private static SidecarFile? ReadSidecar(SqliteDataReader reader, int first) =>
         reader.IsDBNull(first) ? null : new SidecarFile(reader.GetString(first), reader.GetInt64(first + 1), new DateTime(reader.GetInt64(first + 2), DateTimeKind.Utc));
+
+    public Task<IReadOnlyList<string>> GetKnownFoldersAsync(string root, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<string>>("listing known folders", connection =>
+        {
+            // A range on the folder index: everything from "root/" up to (not including) "root0", "/" + 1 being "0".
+            var separator = Path.DirectorySeparatorChar;
+            var prefix = root.EndsWith(separator) ? root : root + separator;
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT DISTINCT folder FROM locations WHERE folder = $root OR (folder >= $low AND folder < $high)";
+            command.Parameters.AddWithValue("$root", Path.TrimEndingDirectorySeparator(root));
+            command.Parameters.AddWithValue("$low", prefix);
+            command.Parameters.AddWithValue("$high", prefix[..^1] + (char)(separator + 1));
+            using var reader = command.ExecuteReader();
+            var folders = new List<string>();
+            while (reader.Read())
+                folders.Add(reader.GetString(0));
+            return folders;
+        }, cancellationToken);
+
+    public Task<MissingLocationsResult> RemoveLocationsAsync(IReadOnlyList<string> paths, bool prune, CancellationToken cancellationToken) =>
+        WriteAsync("removing vanished locations", connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            var removed = new Dictionary<string, int>(StringComparer.Ordinal);
+            var affected = new Dictionary<long, string>();
+            using (var find = connection.CreateCommand())
+            using (var delete = connection.CreateCommand())
+            {
+                find.Transaction = delete.Transaction = transaction;
+                find.CommandText = "SELECT l.file_rowid, m.id, m.hash FROM locations l JOIN media_files m ON m.rowid = l.file_rowid WHERE l.path = $path";
+                delete.CommandText = "DELETE FROM locations WHERE path = $path";
+                var findPath = find.Parameters.Add("$path", SqliteType.Text);
+                var deletePath = delete.Parameters.Add("$path", SqliteType.Text);
+                foreach (var path in paths)
+                {
+                    findPath.Value = path;
+                    using (var reader = find.ExecuteReader())
+                    {
+                        if (!reader.Read())
+                            continue;
+                        var id = reader.GetString(1);
+                        removed[id] = removed.GetValueOrDefault(id) + 1;
+                        affected[reader.GetInt64(0)] = reader.GetString(2);
+                    }
+                    deletePath.Value = path;
+                    delete.ExecuteNonQuery();
+                }
+            }
+            var (missing, pruned) = WriteCommands.ReleaseOrphans(connection, transaction, affected, prune);
+            transaction.Commit();
+            return new MissingLocationsResult(removed, missing, pruned);
+        }, cancellationToken);
+
+    public Task<ScanLockResult> TryLockAsync(IReadOnlyList<string> roots, ScanLockHolder holder, CancellationToken cancellationToken) =>
+        WriteAsync("taking the scan lock", connection => SqliteScanBookkeeping.TryLock(connection, roots, holder), cancellationToken);
+
+    public Task RenewLockAsync(long runId, CancellationToken cancellationToken) =>
+        WriteAsync("renewing the scan lock", connection => { SqliteScanBookkeeping.Renew(connection, runId); return true; }, cancellationToken);
+
+    public Task ReleaseLockAsync(long runId, CancellationToken cancellationToken) =>
+        WriteAsync("releasing the scan lock", connection => { SqliteScanBookkeeping.Release(connection, runId); return true; }, cancellationToken);
+
+    public Task<ScanRun> StartRunAsync(ScanRun run, CancellationToken cancellationToken) =>
+        WriteAsync("recording the scan", connection => SqliteScanBookkeeping.Start(connection, run), cancellationToken);
+
+    public Task FinishRunAsync(ScanRun run, CancellationToken cancellationToken) =>
+        WriteAsync("recording the end of the scan", connection => { SqliteScanBookkeeping.Finish(connection, run); return true; }, cancellationToken);
+
+    public Task<IReadOnlyList<ScanRun>> GetRunsAsync(int limit, CancellationToken cancellationToken) =>
+        ReadAsync("reading the scan history", connection => SqliteScanBookkeeping.Runs(connection, "", limit), cancellationToken);
+
+    public Task<ScanRun?> GetLastCompletedRunAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken) =>
+        ReadAsync("reading the scan history", connection =>
+        {
+            var runs = SqliteScanBookkeeping.Runs(connection, "WHERE roots = $roots AND status = 'completed'", 1, ("$roots", SqliteScanBookkeeping.RootsKey(roots)));
+            return runs.Count > 0 ? runs[0] : null;
+        }, cancellationToken);
+
+    private async Task<T> ReadAsync<T>(string doing, Func<SqliteConnection, T> read, CancellationToken cancellationToken)
+    {
+        await _readLock.WaitAsync(cancellationToken);
+        try
+        {
+            return read(Reader);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Wrap(e, _path, doing);
+        }
+        finally
+        {
+            _readLock.Release();
+        }
+    }
+
+    private async Task<T> WriteAsync<T>(string doing, Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            return write(Writer);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Wrap(e, _path, doing);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     public async Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {

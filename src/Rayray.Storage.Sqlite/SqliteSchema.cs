@@ -14,7 +14,7 @@ internal static class SqliteSchema
     [
         "sqlite_autoindex_media_files_1", "sqlite_autoindex_media_files_2", "media_files_kind", "media_files_status",
         "media_files_taken", "media_files_camera", "media_files_content_identifier", "locations_folder", "locations_file",
-        "media_text", "media_geo",
+        "media_text", "media_geo", "scans_roots", "sqlite_autoindex_scan_locks_1",
     ];
 
     public static IReadOnlyList<string> Migrations { get; } =
@@ -77,6 +77,38 @@ internal static class SqliteSchema
         ALTER TABLE locations ADD COLUMN sidecar_modified_ticks INTEGER;
         ALTER TABLE media_files ADD COLUMN content_identifier TEXT;
         CREATE INDEX media_files_content_identifier ON media_files(content_identifier) WHERE content_identifier IS NOT NULL;
+        """,
+
+        // 3: scan history and the scan lock.
+        """
+        CREATE TABLE scans (
+            id            INTEGER PRIMARY KEY,
+            roots         TEXT    NOT NULL,
+            started_ticks INTEGER NOT NULL,
+            ended_ticks   INTEGER,
+            status        TEXT    NOT NULL,
+            host          TEXT,
+            pid           INTEGER,
+            seen          INTEGER NOT NULL DEFAULT 0,
+            new           INTEGER NOT NULL DEFAULT 0,
+            changed       INTEGER NOT NULL DEFAULT 0,
+            moved         INTEGER NOT NULL DEFAULT 0,
+            copied        INTEGER NOT NULL DEFAULT 0,
+            missing       INTEGER NOT NULL DEFAULT 0,
+            invalid       INTEGER NOT NULL DEFAULT 0,
+            bytes_read    INTEGER NOT NULL DEFAULT 0,
+            error         TEXT
+        );
+        CREATE INDEX scans_roots ON scans(roots, status, ended_ticks);
+
+        CREATE TABLE scan_locks (
+            root          TEXT    NOT NULL PRIMARY KEY,
+            run_id        INTEGER NOT NULL,
+            host          TEXT    NOT NULL,
+            pid           INTEGER NOT NULL,
+            started_ticks INTEGER NOT NULL,
+            renewed_ticks INTEGER NOT NULL
+        );
         """,
     ];
 }

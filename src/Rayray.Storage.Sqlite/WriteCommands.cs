@@ -76,8 +76,8 @@ internal sealed class WriteCommands : IDisposable
             UPDATE media_files SET status = 'missing', body = json_set(body, '$.status', 'missing') WHERE rowid = $rowid
             """, "$rowid");
         _findPartners = Prepare(
-            "SELECT rowid, id FROM media_files WHERE content_identifier = $content_identifier AND rowid <> $rowid ORDER BY id",
-            "$content_identifier", "$rowid");
+            "SELECT rowid, id FROM media_files WHERE content_identifier = $content_identifier AND rowid <> $rowid AND kind <> $kind ORDER BY id",
+            "$content_identifier", "$rowid", "$kind");
         _setPairs = Prepare("UPDATE media_files SET body = json_set(body, '$.pairedWith', json($ids)) WHERE rowid = $rowid", "$ids", "$rowid");
         _addPair = Prepare("""
             UPDATE media_files SET body = json_set(body, '$.pairedWith', (
@@ -93,7 +93,7 @@ internal sealed class WriteCommands : IDisposable
             command.Transaction = transaction;
     }
 
-    public DocumentWriteOutcome Upsert(MediaDocument document)
+    public DocumentWriteOutcome Upsert(MediaDocument document, bool prune)
     {
         var location = document.Locations.Single();
 
@@ -170,18 +170,19 @@ internal sealed class WriteCommands : IDisposable
         _upsertLocation.ExecuteNonQuery();
         LinkPairs(rowid, stored);
 
-        if (previousRowid is { } previous && previous != rowid)
-            ReleaseOrphan(previous, previousHash!);
-
-        return new DocumentWriteOutcome(existingRowid is null, previousHash);
+        var orphan = previousRowid is { } previous && previous != rowid ? ReleaseOrphan(previous, previousHash!, prune) : OrphanFate.None;
+        return new DocumentWriteOutcome(existingRowid is null, previousHash, PreviousContentLeft: orphan);
     }
 
-    /// <summary>Links the halves of a Live Photo (same content identifier) both ways; they stay separate documents.</summary>
+    /// <summary>
+    /// Links the halves of a Live Photo both ways: stills and movies with the same content identifier
+    /// (never two stills: copies of one still are not pairs). They stay separate documents.
+    /// </summary>
     private void LinkPairs(long rowid, MediaDocument document)
     {
-        if (document.ContentIdentifier is null)
+        if (document.ContentIdentifier is null || document.Kind is not (MediaKind.Image or MediaKind.Video))
             return;
-        Bind(_findPartners, ("$content_identifier", document.ContentIdentifier), ("$rowid", rowid));
+        Bind(_findPartners, ("$content_identifier", document.ContentIdentifier), ("$rowid", rowid), ("$kind", SchemaNames.Of(document.Kind)));
         var partners = new List<(long Rowid, string Id)>();
         using (var reader = _findPartners.ExecuteReader())
         {
@@ -199,15 +200,51 @@ internal sealed class WriteCommands : IDisposable
         }
     }
 
-    private void ReleaseOrphan(long rowid, string hash)
+    private OrphanFate ReleaseOrphan(long rowid, string hash, bool prune)
     {
         Bind(_countLocations, ("$rowid", rowid));
         if ((long)_countLocations.ExecuteScalar()! > 0)
-            return;
+            return OrphanFate.None;
         // A placeholder for an unreadable file means nothing once the file is read; real content is kept as missing.
-        var command = UnreadableHash.IsPlaceholder(hash) ? _deleteFile : _markMissing;
+        var delete = prune || UnreadableHash.IsPlaceholder(hash);
+        var command = delete ? _deleteFile : _markMissing;
         Bind(command, ("$rowid", rowid));
         command.ExecuteNonQuery();
+        return delete ? OrphanFate.Deleted : OrphanFate.Missing;
+    }
+
+    /// <summary>
+    /// For documents that lost locations: those left with none become missing (or are deleted when
+    /// pruning; placeholders always are). Returns how many became missing and how many were deleted.
+    /// </summary>
+    public static (int Missing, int Pruned) ReleaseOrphans(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyDictionary<long, string> documents, bool prune)
+    {
+        int missing = 0, pruned = 0;
+        using var count = connection.CreateCommand();
+        using var delete = connection.CreateCommand();
+        using var mark = connection.CreateCommand();
+        count.Transaction = delete.Transaction = mark.Transaction = transaction;
+        count.CommandText = "SELECT count(*) FROM locations WHERE file_rowid = $rowid";
+        delete.CommandText = "DELETE FROM media_files WHERE rowid = $rowid";
+        mark.CommandText = "UPDATE media_files SET status = 'missing', body = json_set(body, '$.status', 'missing') WHERE rowid = $rowid";
+        foreach (var (rowid, hash) in documents)
+        {
+            count.Parameters.AddWithValue("$rowid", rowid);
+            var left = (long)count.ExecuteScalar()!;
+            count.Parameters.Clear();
+            if (left > 0)
+                continue;
+            var drop = prune || UnreadableHash.IsPlaceholder(hash);
+            var command = drop ? delete : mark;
+            command.Parameters.AddWithValue("$rowid", rowid);
+            command.ExecuteNonQuery();
+            command.Parameters.Clear();
+            if (drop)
+                pruned++;
+            else
+                missing++;
+        }
+        return (missing, pruned);
     }
 
     private bool PathExists(string path)

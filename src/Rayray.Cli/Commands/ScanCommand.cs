@@ -75,6 +75,29 @@ internal sealed class ScanCommand
         DefaultValueFactory = _ => 30,
     };
 
+    private readonly Option<bool> _verify = new("--verify")
+    {
+        Description = "Re-hash every file and report those whose bytes changed though size and mtime did not (bit rot)",
+    };
+
+    private readonly Option<bool> _prune = new("--prune")
+    {
+        Description = "Delete documents whose files are all gone, instead of keeping them as \"missing\"",
+    };
+
+    private readonly Option<string?> _wait = new("--wait")
+    {
+        Description = "When another scan holds the lock, wait for it (as long as TIMEOUT, e.g. 30m; forever without one) instead of exiting 4",
+        HelpName = "TIMEOUT",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private readonly Option<string?> _minInterval = new("--min-interval")
+    {
+        Description = "Do nothing (exit 0) when the last complete scan of the same roots ended less than this ago, e.g. 6h",
+        HelpName = "DURATION",
+    };
+
     public ScanCommand(GlobalOptions global)
     {
         _global = global;
@@ -82,6 +105,14 @@ internal sealed class ScanCommand
         _batchMs.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 60_000, "--batch-ms"));
         _workers.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 256, "--workers"));
         _probeTimeout.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 3600, "--probe-timeout"));
+        _wait.Validators.Add(r => DurationOrNothing(r, r.GetValueOrDefault<string?>(), "--wait"));
+        _minInterval.Validators.Add(r => DurationOrNothing(r, r.GetValueOrDefault<string?>(), "--min-interval"));
+    }
+
+    private static void DurationOrNothing(System.CommandLine.Parsing.OptionResult result, string? value, string name)
+    {
+        if (value is not null && !DurationText.TryParse(value, out _))
+            result.AddError($"{name} takes a duration such as 90, 30s, 5m, 6h or 1d, not '{value}'.");
     }
 
     private static void Range(System.CommandLine.Parsing.OptionResult result, int value, int min, int max, string name)
@@ -101,11 +132,18 @@ internal sealed class ScanCommand
         command.Options.Add(_includeHidden);
         command.Options.Add(_allFiles);
         command.Options.Add(_force);
+        command.Options.Add(_verify);
+        command.Options.Add(_prune);
+        command.Options.Add(_wait);
+        command.Options.Add(_minInterval);
         command.Options.Add(_ffprobe);
         command.Options.Add(_probeTimeout);
         command.SetAction((result, _) => CommandContext.RunAsync(result, _global, RunAsync));
         return command;
     }
+
+    private static TimeSpan Duration(string text) =>
+        DurationText.TryParse(text, out var duration) ? duration : throw new UsageException($"'{text}' is not a duration");
 
     /// <summary>ffprobe as asked for; a binary named explicitly that does not exist is a usage error, a missing default only a warning later.</summary>
     private static string? FindFfprobe(string? option)
@@ -133,6 +171,7 @@ internal sealed class ScanCommand
             IncludeHidden = result.GetValue(_includeHidden),
             AllFiles = result.GetValue(_allFiles),
             Force = result.GetValue(_force),
+            Verify = result.GetValue(_verify),
             Excludes = (result.GetValue(_exclude) ?? []).Select(g => Glob.Parse(g, ignoreCase: true)).ToList(),
         };
         var options = new ScanOptions
@@ -146,36 +185,59 @@ internal sealed class ScanCommand
             },
             Batch = new BatchOptions { Size = result.GetValue(_batchSize), MaxDelay = TimeSpan.FromMilliseconds(result.GetValue(_batchMs)) },
             Workers = result.GetValue(_workers),
+            Prune = result.GetValue(_prune),
+        };
+        var session = new SessionOptions
+        {
+            MinInterval = result.GetValue(_minInterval) is { } interval ? Duration(interval) : null,
+            WaitForLock = result.GetResult(_wait) is null ? null
+                : result.GetValue(_wait) is { } wait ? Duration(wait)
+                : Timeout.InfiniteTimeSpan,
         };
 
         using var signals = new StopSignals(context.Say);
         await using var store = await context.OpenStoreAsync(signals.Token);
         context.Log.Information("Scanning {Roots} into {Database} with {Workers} workers", MediaWalker.NormalizeRoots(roots), store.Address, options.Workers);
 
-        var pipeline = new ScanPipeline(store, options, context.Log);
-        ScanSummary summary;
+        var scan = new ScanSession(store, options, context.Log);
+        SessionResult outcome;
         if (context.ShowProgress)
         {
             using var counting = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
             var counter = Task.Run(() =>
             {
                 var (files, bytes) = MediaWalker.Count(walk, counting.Token);
-                pipeline.Progress.SetTotals(files, bytes);
+                scan.Progress.SetTotals(files, bytes);
             }, counting.Token);
-            await using (new ScanProgressDisplay(context.Stderr, pipeline.Progress))
+            await using (new ScanProgressDisplay(context.Stderr, scan.Progress))
             {
-                summary = await pipeline.RunAsync(signals.Token);
+                outcome = await scan.RunAsync(session, signals.Token);
             }
             await counting.CancelAsync();
             await counter.ContinueWith(_ => { }, TaskScheduler.Default);
         }
         else
         {
-            summary = await pipeline.RunAsync(signals.Token);
+            outcome = await scan.RunAsync(session, signals.Token);
         }
+
+        switch (outcome.Outcome)
+        {
+            case SessionOutcome.SkippedRecent:
+                context.Say($"Nothing to do: the last complete scan of these roots ended {DurationText.Format(DateTime.UtcNow - outcome.LastRun!.EndedUtc!.Value)} ago (--min-interval).");
+                return ExitCodes.Success;
+            case SessionOutcome.Locked when signals.Requested:
+                return ExitCodes.Interrupted;
+            case SessionOutcome.Locked:
+                context.Fail($"another scan holds the lock on {outcome.Lock!.HeldRoot}: {outcome.Lock.HeldBy}");
+                return ExitCodes.Locked;
+        }
+        var summary = outcome.Summary!;
 
         context.Log.Information("Scan finished: {Read} read, {New} new, {Updated} updated, {Unchanged} unchanged, {Invalid} invalid, {Problems} problems in {Elapsed}",
             summary.FilesRead, summary.New, summary.Updated, summary.Unchanged, summary.Invalid, summary.Problems.Count, summary.Elapsed);
+        context.Log.Information("Moves and deletions: {Moved} moved, {Copied} copied, {Missing} missing, {Pruned} pruned",
+            summary.Moved, summary.Copied, summary.Missing, summary.DocumentsPruned);
         if (!context.Quiet)
             ScanSummaryPrinter.Print(context.Stderr, summary, store.Address);
 

@@ -16,6 +16,15 @@ internal static class ScanSummaryPrinter
         stderr.WriteLine(Invariant($"  {summary.FilesRead:N0} files read ({Megabytes(summary.BytesRead)}, {summary.BytesRead / seconds / 1e6:N1} MB/s, {summary.FilesRead / seconds:N0} files/s)"));
         var invalid = summary.Invalid > 0 ? stderr.Colorize(Invariant($"{summary.Invalid:N0} invalid"), "33") : "0 invalid";
         stderr.WriteLine(Invariant($"  {summary.New:N0} new, {summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged, ") + invalid);
+        if (summary.Moved + summary.Copied + summary.Missing > 0)
+        {
+            var documents = summary.DocumentsPruned > 0 ? Invariant($" ({summary.DocumentsPruned:N0} documents pruned)")
+                : summary.DocumentsMissing > 0 ? Invariant($" ({summary.DocumentsMissing:N0} documents now have no file left)")
+                : "";
+            stderr.WriteLine(Invariant($"  {summary.Moved:N0} moved, {summary.Copied:N0} copied, {summary.Missing:N0} gone") + documents);
+        }
+        if (summary.BitRot > 0)
+            stderr.WriteLine(stderr.Colorize(Invariant($"  {summary.BitRot:N0} files changed without their size or date changing (possible bit rot)"), "1;31"));
 
         if (summary.Unprobed > 0)
             stderr.WriteLine(stderr.Colorize(Invariant($"  {summary.Unprobed:N0} video/audio files were indexed from their headers only: ffprobe was not available"), "33"));

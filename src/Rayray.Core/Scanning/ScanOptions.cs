@@ -10,6 +10,9 @@ public sealed record ScanOptions
     public ExtractionOptions Extraction { get; init; } = new();
     public BatchOptions Batch { get; init; } = new();
 
+    /// <summary>Delete documents left without any location, instead of keeping them as "missing".</summary>
+    public bool Prune { get; init; }
+
     /// <summary>How many files are read at once (default: one per core).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 }

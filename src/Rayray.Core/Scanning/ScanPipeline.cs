@@ -38,9 +38,12 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         var extracted = Channel.CreateBounded<ExtractedFile>(new BoundedChannelOptions(workers * 4) { SingleReader = true });
         var documents = Channel.CreateBounded<MediaDocument>(new BoundedChannelOptions(options.Batch.Size * 2) { SingleReader = true, SingleWriter = true });
 
-        var walker = new MediaWalker(options.Walk, store.GetKnownLocationsAsync, new WalkReporter(Progress, problems, log));
-        var writer = new BatchWriter(store, options.Batch, log);
-        writer.BatchCommitted += (batch, result) => Account(batch, result, problems);
+        var record = new WalkRecord();
+        var relocated = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var walkCompleted = false;
+        var walker = new MediaWalker(options.Walk, store.GetKnownLocationsAsync, new WalkReporter(Progress, problems, record, log));
+        var writer = new BatchWriter(store, options.Batch with { Prune = options.Prune }, log);
+        writer.BatchCommitted += (batch, result) => Account(batch, result, problems, relocated);
 
         var tasks = new List<Task>
         {
@@ -49,6 +52,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                 try
                 {
                     await walker.WalkAsync(walked.Writer, producers);
+                    walkCompleted = !producers.IsCancellationRequested;
                 }
                 catch (OperationCanceledException) when (producers.IsCancellationRequested)
                 {
@@ -58,7 +62,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
 
         var extractors = Enumerable.Range(0, workers)
             .Select(n => Task.Factory.StartNew(
-                () => ExtractLoop(walked.Reader, extracted.Writer, producers, abort),
+                () => ExtractLoop(walked.Reader, extracted.Writer, problems, producers, abort),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
             .ToArray();
         tasks.Add(RunStage("extractors", () => Task.WhenAll(extractors), e => extracted.Writer.TryComplete(e), abortSource));
@@ -77,15 +81,30 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         if (failure is not null)
             throw failure;
 
+        // Only a complete walk can tell a vanished file from one not reached yet.
+        var roots = MediaWalker.NormalizeRoots(options.Walk.Roots);
+        var sweep = walkCompleted && !stop.IsCancellationRequested
+            ? await new MissingSweep(store, log).RunAsync(roots, record, options.Prune, CancellationToken.None)
+            : (Removed: 0, RemovedByDocument: (IReadOnlyDictionary<string, int>)new Dictionary<string, int>(), DocumentsMissing: 0, DocumentsPruned: 0);
+        var moved = relocated.Sum(pair => Math.Min(pair.Value, sweep.RemovedByDocument.GetValueOrDefault(pair.Key)));
+
         return new ScanSummary
         {
-            Roots = MediaWalker.NormalizeRoots(options.Walk.Roots),
+            Roots = roots,
             StartedUtc = startedUtc,
             Elapsed = clock.Elapsed,
             FilesRead = Progress.FilesRead,
             BytesRead = Progress.BytesRead,
             New = Progress.New,
-            Updated = Progress.Updated,
+            Changed = Progress.Changed,
+            Touched = Progress.Touched,
+            Moved = moved,
+            Copied = Progress.Relocated - moved,
+            Missing = sweep.Removed - moved,
+            DocumentsMissing = sweep.DocumentsMissing + Progress.OrphanedMissing,
+            DocumentsPruned = sweep.DocumentsPruned + Progress.OrphanedDeleted,
+            BitRot = Progress.BitRot,
+            WalkCompleted = walkCompleted,
             Unchanged = Progress.Unchanged,
             Invalid = Progress.Invalid,
             Unprobed = Progress.Unprobed,
@@ -114,7 +133,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         }
     }
 
-    private void ExtractLoop(ChannelReader<WalkedFile> input, ChannelWriter<ExtractedFile> output, CancellationToken producers, CancellationToken abort)
+    private void ExtractLoop(ChannelReader<WalkedFile> input, ChannelWriter<ExtractedFile> output, ProblemLog problems, CancellationToken producers, CancellationToken abort)
     {
         using var extractor = new FileExtractor(options.Extraction);
         try
@@ -137,6 +156,8 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                             continue;
                     }
                     Progress.AddRead(result.BytesRead);
+                    if (options.Walk.Verify && file is { ExpectedUnchanged: true, Previous: { } known } && result.ContentRead && known.Hash != result.Hash)
+                        ReportBitRot(file, known, result.Hash, problems);
                     if (result.ProbeUnavailable && Progress.AddUnprobed())
                     {
                         log.Warning("ffprobe is not available ({Ffprobe:l}): video and audio are indexed from their container headers only (duration, size, creation time) without codec details; to read them, {Hint:l}",
@@ -152,6 +173,18 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         {
             // Stopped: the file being read is left for the next scan.
         }
+    }
+
+    private void ReportBitRot(WalkedFile file, KnownLocation known, string hash, ProblemLog problems)
+    {
+        // With the ctime unchanged too, nothing wrote to the file through the file system: the storage changed it.
+        var untouched = known.ChangedUtc is null || file.Stat.ChangedUtc is null || (known.ChangedUtc.Value - file.Stat.ChangedUtc.Value).Duration() <= TimeSpan.FromSeconds(1);
+        var why = untouched
+            ? "its bytes changed though its size, modification time and ctime did not: bit rot"
+            : "its bytes changed though its size and modification time did not: bit rot, or an edit that kept the modification time";
+        Progress.AddBitRot();
+        log.Error("{Path:l}: {Why:l} (was {Old:l}, now {New:l})", file.Path, why, known.Hash, hash);
+        problems.Add(file.Path, why);
     }
 
     private async Task NormalizeAsync(ChannelReader<ExtractedFile> input, ChannelWriter<MediaDocument> output, CancellationToken abort)
@@ -175,7 +208,8 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         }
     }
 
-    private void Account(IReadOnlyList<MediaDocument> batch, BatchWriteResult result, ProblemLog problems)
+    private void Account(IReadOnlyList<MediaDocument> batch, BatchWriteResult result, ProblemLog problems,
+        System.Collections.Concurrent.ConcurrentDictionary<string, int> relocated)
     {
         for (var i = 0; i < batch.Count; i++)
         {
@@ -190,7 +224,17 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                 continue;
             }
             var invalid = document.Status == DocumentStatus.Invalid;
-            Progress.AddWritten(outcome.NewContent && outcome.PreviousHashAtPath is null, invalid);
+            var kind = outcome switch
+            {
+                { PreviousHashAtPath: null, NewContent: true } => WriteKind.New,
+                { PreviousHashAtPath: null } => WriteKind.Relocated,
+                _ when outcome.PreviousHashAtPath == document.File.Hash => WriteKind.Touched,
+                _ => WriteKind.Changed,
+            };
+            Progress.AddWritten(kind, invalid);
+            Progress.AddOrphan(outcome.PreviousContentLeft);
+            if (kind == WriteKind.Relocated)
+                relocated.AddOrUpdate(document.Id, 1, (_, count) => count + 1);
             if (invalid)
             {
                 log.Warning("Invalid: {Path:l}: {Reason:l}", path, document.Errors.FirstOrDefault());
@@ -199,7 +243,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         }
     }
 
-    private sealed class WalkReporter(ScanProgress progress, ProblemLog problems, ILogger log) : IWalkListener
+    private sealed class WalkReporter(ScanProgress progress, ProblemLog problems, WalkRecord record, ILogger log) : IWalkListener
     {
         public void FileUnchanged(string path, long size) => progress.AddUnchanged(size);
 
@@ -208,7 +252,12 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
             log.Warning("Could not read {Path:l}: {Reason:l}", path, reason);
             problems.Add(path, reason);
             progress.AddProblem();
+            record.Failed(path);
         }
+
+        public void FolderListed(string root, string folder, int candidates) => record.Listed(root, folder, candidates);
+
+        public void FileGone(string path) => record.Gone(path);
     }
 }
 

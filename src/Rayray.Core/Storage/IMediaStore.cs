@@ -22,8 +22,42 @@ public interface IMediaStore : IAsyncDisposable
     /// hash adds a document, a known one gains or refreshes the location. A path that belonged to
     /// other content moves to this document; content left without locations becomes "missing".
     /// A document that cannot be written is reported in the result without failing the others.
+    /// With <paramref name="prune"/>, content left without locations is deleted instead.
     /// </summary>
-    Task<BatchWriteResult> WriteBatchAsync(IReadOnlyList<MediaDocument> documents, CancellationToken cancellationToken);
+    Task<BatchWriteResult> WriteBatchAsync(IReadOnlyList<MediaDocument> documents, bool prune, CancellationToken cancellationToken);
+
+    /// <summary>The folders under <paramref name="root"/> (itself included) that hold recorded locations.</summary>
+    Task<IReadOnlyList<string>> GetKnownFoldersAsync(string root, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes locations whose files are gone. A document left without locations becomes
+    /// "missing" (kept, so its tags and history survive an unplugged drive), or is deleted when
+    /// <paramref name="prune"/> is set; a placeholder for an unreadable file is always deleted.
+    /// </summary>
+    Task<MissingLocationsResult> RemoveLocationsAsync(IReadOnlyList<string> paths, bool prune, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the scan lock for these roots, unless a live scan holds a root that overlaps one of
+    /// them; a stale lock is taken over and its run recorded as interrupted (see <see cref="ScanLockRules"/>).
+    /// </summary>
+    Task<ScanLockResult> TryLockAsync(IReadOnlyList<string> roots, ScanLockHolder holder, CancellationToken cancellationToken);
+
+    /// <summary>Renews the lease of the lock held by <paramref name="runId"/>.</summary>
+    Task RenewLockAsync(long runId, CancellationToken cancellationToken);
+
+    Task ReleaseLockAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>Records a new run (status running) and returns it with its id.</summary>
+    Task<ScanRun> StartRunAsync(ScanRun run, CancellationToken cancellationToken);
+
+    /// <summary>Records how a run ended, with its counts.</summary>
+    Task FinishRunAsync(ScanRun run, CancellationToken cancellationToken);
+
+    /// <summary>The most recent runs first.</summary>
+    Task<IReadOnlyList<ScanRun>> GetRunsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>The last run over exactly these roots that completed, or null.</summary>
+    Task<ScanRun?> GetLastCompletedRunAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken);
 
     /// <summary>The document with this id, content hash, or location path; null when there is none.</summary>
     Task<MediaDocument?> FindAsync(string idHashOrPath, CancellationToken cancellationToken);

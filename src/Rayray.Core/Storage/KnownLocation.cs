@@ -29,6 +29,10 @@ public sealed record KnownLocation(
         (stat.ChangedUtc is null || ChangedUtc is null || (stat.ChangedUtc.Value - ChangedUtc.Value).Duration() <= TimeTolerance) &&
         SameSidecar(sidecar);
 
+    /// <summary>Same size and modification time (±1 s): what bit rot leaves untouched while the bytes change.</summary>
+    public bool SizeAndTimeMatch(FileStat stat) =>
+        stat.Size == Size && (stat.ModifiedUtc - ModifiedUtc).Duration() <= TimeTolerance;
+
     private bool SameSidecar(SidecarFile? now) => (Sidecar, now) switch
     {
         (null, null) => true,

@@ -8,4 +8,10 @@ public interface IWalkListener
 
     /// <summary>A folder or file that could not be listed or stat'ed; the scan goes on without it.</summary>
     void WalkFailed(string path, string reason);
+
+    /// <summary>A folder was listed completely; <paramref name="candidates"/> media files were found in it.</summary>
+    void FolderListed(string root, string folder, int candidates);
+
+    /// <summary>A path the store knew in a listed folder no longer exists.</summary>
+    void FileGone(string path);
 }

@@ -44,6 +44,7 @@ public sealed class MediaWalker(
             await VisitFilesAsync(folder, files, output, cancellationToken);
     }
 
+
     /// <summary>A media file to consider, with the XMP sidecar beside it when there is one.</summary>
     public sealed record Candidate(string Path, string? SidecarPath);
 
@@ -68,7 +69,9 @@ public sealed class MediaWalker(
             while (pending.TryPop(out var folder))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (files, subfolders) = ListFolder(root, folder);
+                var (files, subfolders, listed) = ListFolder(root, folder);
+                if (listed)
+                    listener.FolderListed(root, folder, files.Count);
                 if (files.Count > 0)
                     yield return (folder, files);
                 for (var i = subfolders.Count - 1; i >= 0; i--)
@@ -103,10 +106,13 @@ public sealed class MediaWalker(
     {
         public void FileUnchanged(string path, long size) { }
         public void WalkFailed(string path, string reason) { }
+        public void FolderListed(string root, string folder, int candidates) { }
+        public void FileGone(string path) { }
     }
 
-    private (List<Candidate> Files, List<string> Subfolders) ListFolder(string root, string folder)
+    private (List<Candidate> Files, List<string> Subfolders, bool Listed) ListFolder(string root, string folder)
     {
+        var listed = true;
         var files = new List<string>();
         var subfolders = new List<string>();
         var sidecars = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -148,8 +154,9 @@ public sealed class MediaWalker(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             listener.WalkFailed(folder, Describe(e));
+            listed = false;
         }
-        return (files.Select(path => new Candidate(path, SidecarFor(path, sidecars))).ToList(), subfolders);
+        return (files.Select(path => new Candidate(path, SidecarFor(path, sidecars))).ToList(), subfolders, listed);
     }
 
     /// <summary>"photo.cr2.xmp" (darktable, digiKam) first, then "photo.xmp" (Lightroom, Bridge); any letter case.</summary>
@@ -175,6 +182,7 @@ public sealed class MediaWalker(
         if (files.Count == 0)
             return;
         var known = await knownLocationsInFolder(folder, cancellationToken);
+        ReportGone(known.Keys, files);
         foreach (var (path, sidecarPath) in files)
         {
             FileStat stat;
@@ -193,13 +201,51 @@ public sealed class MediaWalker(
 
             var sidecar = StatSidecar(sidecarPath);
             var previous = known.GetValueOrDefault(path);
-            if (!options.Force && previous is not null && previous.Matches(stat, sidecar))
+            if (!options.Force && !options.Verify && previous is not null && previous.Matches(stat, sidecar))
             {
                 listener.FileUnchanged(path, stat.Size);
                 continue;
             }
             var byExtension = MediaFormats.ByExtension(MediaFormats.ExtensionOf(path));
-            await output.WriteAsync(new WalkedFile(path, stat, byExtension, previous, sidecar), cancellationToken);
+            var expectedUnchanged = previous is not null && previous.SizeAndTimeMatch(stat);
+            await output.WriteAsync(new WalkedFile(path, stat, byExtension, previous, sidecar, expectedUnchanged), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Known paths of a listed folder that are not among its media files now: gone when they no
+    /// longer exist (a file that still exists but is now excluded or hidden is left alone).
+    /// </summary>
+    public void ReportGone(IEnumerable<string> knownPaths, IReadOnlyCollection<Candidate> present)
+    {
+        var here = present.Count == 0 ? null : present.Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in knownPaths)
+        {
+            if (here?.Contains(path) == true)
+                continue;
+            if (!Exists(path))
+                listener.FileGone(path);
+        }
+    }
+
+    private static bool Exists(string path)
+    {
+        try
+        {
+            FileStatReader.Stat(path);
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true; // cannot tell: never call a file gone on a doubt
         }
     }
 

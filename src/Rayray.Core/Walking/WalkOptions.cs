@@ -13,4 +13,7 @@ public sealed record WalkOptions
 
     /// <summary>Re-read files even when size, mtime, inode and ctime say they are unchanged.</summary>
     public bool Force { get; init; }
+
+    /// <summary>Re-read and re-hash every file, and report those whose bytes changed though size and mtime did not (bit rot).</summary>
+    public bool Verify { get; init; }
 }

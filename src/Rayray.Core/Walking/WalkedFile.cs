@@ -5,7 +5,8 @@ using Rayray.Core.Storage;
 namespace Rayray.Core.Walking;
 
 /// <summary>A file the walker found that needs reading, with what the store knew about its path.</summary>
-public sealed record WalkedFile(string Path, FileStat Stat, MediaFormat? FormatByExtension, KnownLocation? Previous, SidecarFile? Sidecar = null)
+/// <param name="ExpectedUnchanged">Its size and mtime match what the store recorded, so its bytes should be the recorded ones (--verify checks).</param>
+public sealed record WalkedFile(string Path, FileStat Stat, MediaFormat? FormatByExtension, KnownLocation? Previous, SidecarFile? Sidecar = null, bool ExpectedUnchanged = false)
 {
     public string Name => System.IO.Path.GetFileName(Path);
 }

@@ -12,4 +12,7 @@ public sealed record BatchOptions
     public int MaxRetries { get; init; } = 6;
 
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Delete content whose last location a write takes away, instead of keeping it as "missing".</summary>
+    public bool Prune { get; init; }
 }

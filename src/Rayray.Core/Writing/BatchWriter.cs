@@ -68,7 +68,7 @@ public sealed class BatchWriter(IMediaStore store, BatchOptions options, ILogger
             try
             {
                 // A batch in flight is finished even when the scan is being stopped: it is cheap and loses nothing.
-                var result = await store.WriteBatchAsync(batch, CancellationToken.None);
+                var result = await store.WriteBatchAsync(batch, options.Prune, CancellationToken.None);
                 log.Debug("Committed batch {Batch}: {Count} documents in {Elapsed:0.0} ms",
                     batchNumber, batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return result;

@@ -31,7 +31,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
     public async Task A_new_document_can_be_found_by_id_hash_and_path()
     {
         var document = TestDocuments.Create("one", PathIn("2024/IMG_0042.jpg"));
-        var result = await Store.WriteBatchAsync([document], default);
+        var result = await Store.WriteBatchAsync([document], false, default);
 
         var outcome = Assert.Single(result.Outcomes);
         Assert.True(outcome.NewContent);
@@ -47,7 +47,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
     public async Task Every_field_survives_a_round_trip()
     {
         var document = TestDocuments.Create("round trip", PathIn("a.jpg"));
-        await Store.WriteBatchAsync([document], default);
+        await Store.WriteBatchAsync([document], false, default);
 
         var stored = await Store.FindAsync(document.Id, default);
 
@@ -59,8 +59,8 @@ public abstract class MediaStoreContract : IAsyncLifetime
     public async Task Writing_is_idempotent()
     {
         var document = TestDocuments.Create("same", PathIn("a.jpg"));
-        await Store.WriteBatchAsync([document], default);
-        var again = await Store.WriteBatchAsync([document], default);
+        await Store.WriteBatchAsync([document], false, default);
+        var again = await Store.WriteBatchAsync([document], false, default);
 
         Assert.False(again.Outcomes[0].NewContent);
         Assert.Equal(document.File.Hash, again.Outcomes[0].PreviousHashAtPath);
@@ -74,7 +74,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         var original = TestDocuments.Create("shared bytes", PathIn("a/IMG_1.jpg"));
         var copy = TestDocuments.Create("shared bytes", PathIn("b/copy of IMG_1.jpg"));
 
-        var result = await Store.WriteBatchAsync([original, copy], default);
+        var result = await Store.WriteBatchAsync([original, copy], false, default);
 
         Assert.True(result.Outcomes[0].NewContent);
         Assert.False(result.Outcomes[1].NewContent);
@@ -91,9 +91,9 @@ public abstract class MediaStoreContract : IAsyncLifetime
         var path = PathIn("edited.jpg");
         var before = TestDocuments.Create("version 1", path);
         var after = TestDocuments.Create("version 2", path);
-        await Store.WriteBatchAsync([before], default);
+        await Store.WriteBatchAsync([before], false, default);
 
-        var result = await Store.WriteBatchAsync([after], default);
+        var result = await Store.WriteBatchAsync([after], false, default);
 
         Assert.True(result.Outcomes[0].NewContent);
         Assert.Equal(before.File.Hash, result.Outcomes[0].PreviousHashAtPath);
@@ -116,9 +116,9 @@ public abstract class MediaStoreContract : IAsyncLifetime
             Status = DocumentStatus.Invalid,
             Errors = ["permission denied"],
         });
-        await Store.WriteBatchAsync([unreadable], default);
+        await Store.WriteBatchAsync([unreadable], false, default);
 
-        await Store.WriteBatchAsync([TestDocuments.Create("readable now", path)], default);
+        await Store.WriteBatchAsync([TestDocuments.Create("readable now", path)], false, default);
 
         Assert.Null(await Store.FindAsync(placeholderHash, default));
         Assert.Equal(1, await Store.CountAsync(default));
@@ -129,7 +129,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
     {
         var inFolder = TestDocuments.Create("x", PathIn("2024/x.jpg"));
         var inSubfolder = TestDocuments.Create("y", PathIn("2024/deeper/y.jpg"));
-        await Store.WriteBatchAsync([inFolder, inSubfolder], default);
+        await Store.WriteBatchAsync([inFolder, inSubfolder], false, default);
 
         var known = await Store.GetKnownLocationsAsync(PathIn("2024"), default);
 
@@ -147,7 +147,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         // Same _id as good1 but other content: the unique id index must refuse it.
         var clash = TestDocuments.Create("clash", PathIn("3.jpg"), d => d with { Id = good1.Id });
 
-        var result = await Store.WriteBatchAsync([good1, clash, good2], default);
+        var result = await Store.WriteBatchAsync([good1, clash, good2], false, default);
 
         Assert.Null(result.Outcomes[0].Error);
         Assert.NotNull(result.Outcomes[1].Error);
@@ -160,7 +160,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
     [Fact]
     public async Task Initializing_again_keeps_every_document()
     {
-        await Store.WriteBatchAsync([TestDocuments.Create("kept", PathIn("kept.jpg"))], default);
+        await Store.WriteBatchAsync([TestDocuments.Create("kept", PathIn("kept.jpg"))], false, default);
         await Store.InitializeAsync(default);
         await Store.DisposeAsync();
 
@@ -174,29 +174,32 @@ public abstract class MediaStoreContract : IAsyncLifetime
     {
         var still = TestDocuments.Create("still", PathIn("IMG_1.HEIC"), d => d with { ContentIdentifier = "ABC" });
         var unrelated = TestDocuments.Create("unrelated", PathIn("IMG_2.HEIC"), d => d with { ContentIdentifier = "XYZ" });
-        await Store.WriteBatchAsync([still, unrelated], default);
+        await Store.WriteBatchAsync([still, unrelated], false, default);
         var movie = TestDocuments.Create("movie", PathIn("IMG_1.MOV"), d => d with { Kind = MediaKind.Video, ContentIdentifier = "ABC" });
 
-        await Store.WriteBatchAsync([movie], default);
+        await Store.WriteBatchAsync([movie], false, default);
 
         Assert.Equal([movie.Id], (await Store.FindAsync(still.Id, default))!.PairedWith);
         Assert.Equal([still.Id], (await Store.FindAsync(movie.Id, default))!.PairedWith);
         Assert.Empty((await Store.FindAsync(unrelated.Id, default))!.PairedWith);
         Assert.Equal(3, await Store.CountAsync(default));
+        var copyOfStill = TestDocuments.Create("edited still", PathIn("IMG_1 (edited).HEIC"), d => d with { ContentIdentifier = "ABC" });
+        await Store.WriteBatchAsync([copyOfStill], false, default);
+        Assert.Equal([movie.Id], (await Store.FindAsync(copyOfStill.Id, default))!.PairedWith); // two stills are not a pair
+        Assert.Equal(new[] { still.Id, copyOfStill.Id }.Order(StringComparer.Ordinal), (await Store.FindAsync(movie.Id, default))!.PairedWith);
 
-        await Store.WriteBatchAsync([still], default); // re-reading one half keeps the link
+        await Store.WriteBatchAsync([still], false, default); // re-reading one half keeps the link
         Assert.Equal([movie.Id], (await Store.FindAsync(still.Id, default))!.PairedWith);
-        Assert.Equal([still.Id], (await Store.FindAsync(movie.Id, default))!.PairedWith);
     }
 
     [Fact]
     public async Task A_re_read_keeps_the_first_ingestion_time()
     {
         var first = TestDocuments.Create("ingested once", PathIn("i.jpg"));
-        await Store.WriteBatchAsync([first], default);
+        await Store.WriteBatchAsync([first], false, default);
         var later = first with { Timestamps = first.Timestamps with { Ingested = first.Timestamps.Ingested.AddDays(3) } };
 
-        await Store.WriteBatchAsync([later], default);
+        await Store.WriteBatchAsync([later], false, default);
 
         Assert.Equal(first.Timestamps.Ingested, (await Store.FindAsync(first.Id, default))!.Timestamps.Ingested);
     }
