@@ -68,6 +68,16 @@ t0=$(now)
 exiftool -fast -json -r "$library" > /dev/null 2>&1 || true
 t_exiftool=$(elapsed "$t0" "$(now)")
 
+echo "== queries over 100,000 synthetic documents (in-process, best of 7)"
+dotnet build "$here/Rayray.Bench" -c Release --nologo -v quiet >/dev/null
+bench_tool="dotnet $here/Rayray.Bench/bin/Release/net10.0/Rayray.Bench.dll"
+query_db="$out/query-100k.db"
+[ -f "$query_db" ] || $bench_tool fill "$query_db" 100000
+$bench_tool queries "$query_db" > "$out/queries.txt"
+t0=$(now)
+"$rayray" query 'near:37.7749,-122.4194,5km && kind:image' --db "$query_db" --format ndjson > /dev/null
+t_cli_query=$(elapsed "$t0" "$(now)")
+
 ratio() { calc "%.2f" "$1 / $2"; }
 rate() { calc "%.0f" "$1 / $2"; }
 mbps() { calc "%.1f" "$1 / $2 / 1000000"; }
@@ -84,3 +94,6 @@ echo "exiftool / rayray  = $(ratio "$t_exiftool" "$t_rayray")x   (target: at lea
 echo "rayray / openssl   = $(ratio "$t_rayray" "$t_openssl")x   (target: at most 2x)"
 echo "rescan             = $(calc "%.2f" "$t_rescan") s   (target: under 1 s for 10,000 files)"
 echo "documents indexed  = $indexed"
+echo
+cat "$out/queries.txt"
+echo "one query through the CLI, process start included: $(calc "%.0f" "$t_cli_query * 1000") ms"

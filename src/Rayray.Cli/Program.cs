@@ -6,6 +6,9 @@ var global = new GlobalOptions();
 var root = new RootCommand("rayray indexes the metadata of photo, video and audio libraries into SQLite or MongoDB, and answers queries as JSON.");
 global.AddTo(root);
 root.Subcommands.Add(new ScanCommand(global).Build());
+root.Subcommands.Add(new QueryCommand(global).Build());
+root.Subcommands.Add(new ShowCommand(global).Build());
+root.Subcommands.Add(new StatsCommand(global).Build());
 root.Subcommands.Add(new HistoryCommand(global).Build());
 root.Subcommands.Add(new DoctorCommand(global).Build());
 

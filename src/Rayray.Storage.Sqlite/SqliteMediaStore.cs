@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Rayray.Core.Documents;
+using System.Runtime.CompilerServices;
 using Rayray.Core.Extraction;
+using Rayray.Core.Query;
 using Rayray.Core.Storage;
 
 namespace Rayray.Storage.Sqlite;
@@ -46,6 +48,7 @@ public sealed class SqliteMediaStore : IMediaStore
             _writer = await OpenAsync(SqliteOpenMode.ReadWriteCreate, cancellationToken);
             Migrate(_writer);
             _reader = await OpenAsync(SqliteOpenMode.ReadWrite, cancellationToken);
+            SqliteQueryTranslator.RegisterFunctions(_reader);
             _commands = new WriteCommands(_writer);
         }
         catch (SqliteException e)
@@ -190,19 +193,20 @@ public sealed class SqliteMediaStore : IMediaStore
                 _ => ("path", idHashOrPath),
             };
             command.CommandText = column == "path"
-                ? "SELECT rowid, body FROM media_files WHERE rowid = (SELECT file_rowid FROM locations WHERE path = $key)"
-                : $"SELECT rowid, body FROM media_files WHERE {column} = $key";
+                ? "SELECT m.rowid, b.body, b.raw FROM media_files m JOIN media_bodies b ON b.rowid = m.rowid WHERE m.rowid = (SELECT file_rowid FROM locations WHERE path = $key)"
+                : $"SELECT m.rowid, b.body, b.raw FROM media_files m JOIN media_bodies b ON b.rowid = m.rowid WHERE m.{column} = $key";
             command.Parameters.AddWithValue("$key", key);
             long rowid;
-            string body;
+            string body, raw;
             using (var reader = command.ExecuteReader())
             {
                 if (!reader.Read())
                     return null;
                 rowid = reader.GetInt64(0);
                 body = reader.GetString(1);
+                raw = reader.GetString(2);
             }
-            return DocumentJson.Deserialize(body) with { Locations = ReadLocations(rowid) };
+            return DocumentJson.Deserialize(DocumentJson.Assemble(body, ReadLocations(rowid), raw));
         }
         catch (SqliteException e)
         {
@@ -226,24 +230,46 @@ public sealed class SqliteMediaStore : IMediaStore
         using var reader = command.ExecuteReader();
         var locations = new List<FileLocation>();
         while (reader.Read())
-        {
-            locations.Add(new FileLocation
-            {
-                Path = reader.GetString(0),
-                Size = reader.GetInt64(1),
-                Modified = new DateTime(reader.GetInt64(2), DateTimeKind.Utc),
-                Changed = reader.IsDBNull(3) ? null : new DateTime(reader.GetInt64(3), DateTimeKind.Utc),
-                Inode = reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                Device = reader.IsDBNull(5) ? null : reader.GetInt64(5),
-                Seen = new DateTime(reader.GetInt64(6), DateTimeKind.Utc),
-                Sidecar = ReadSidecar(reader, 7),
-            });
-        }
+            locations.Add(SqliteReads.ReadLocation(reader, 0));
         return locations;
     }
 
     private static SidecarFile? ReadSidecar(SqliteDataReader reader, int first) =>
         reader.IsDBNull(first) ? null : new SidecarFile(reader.GetString(first), reader.GetInt64(first + 1), new DateTime(reader.GetInt64(first + 2), DateTimeKind.Utc));
+
+    public Task<long> CountAsync(QueryNode? filter, CancellationToken cancellationToken) =>
+        ReadAsync("counting documents", connection => SqliteReads.Count(connection, filter), cancellationToken);
+
+    public async IAsyncEnumerable<string> QueryAsync(MediaQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await _readLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var documents = SqliteReads.QueryAsync(Reader, query, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                string json;
+                try
+                {
+                    if (!await documents.MoveNextAsync())
+                        break;
+                    json = documents.Current;
+                }
+                catch (SqliteException e)
+                {
+                    throw SqliteErrors.Wrap(e, _path, "running the query");
+                }
+                yield return json;
+            }
+        }
+        finally
+        {
+            _readLock.Release();
+        }
+    }
+
+    public Task<MediaStats> GetStatsAsync(StatsGrouping? by, CancellationToken cancellationToken) =>
+        ReadAsync("computing statistics", connection => SqliteReads.Stats(connection, by), cancellationToken);
 
     public Task<IReadOnlyList<string>> GetKnownFoldersAsync(string root, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<string>>("listing known folders", connection =>

@@ -14,7 +14,7 @@ internal static class SqliteSchema
     [
         "sqlite_autoindex_media_files_1", "sqlite_autoindex_media_files_2", "media_files_kind", "media_files_status",
         "media_files_taken", "media_files_camera", "media_files_content_identifier", "locations_folder", "locations_file",
-        "media_text", "media_geo", "scans_roots", "sqlite_autoindex_scan_locks_1",
+        "media_text", "media_geo", "scans_roots", "sqlite_autoindex_scan_locks_1", "tags_tag", "tags_file",
     ];
 
     public static IReadOnlyList<string> Migrations { get; } =
@@ -109,6 +109,58 @@ internal static class SqliteSchema
             started_ticks INTEGER NOT NULL,
             renewed_ticks INTEGER NOT NULL
         );
+        """,
+
+        // 4: the fields queries filter on become columns; tags get their own index; metadataRaw,
+        // the bulk of a document, moves out of the body so reading the rest stays cheap.
+        """
+        ALTER TABLE media_files ADD COLUMN width INTEGER;
+        ALTER TABLE media_files ADD COLUMN height INTEGER;
+        ALTER TABLE media_files ADD COLUMN duration REAL;
+        ALTER TABLE media_files ADD COLUMN iso INTEGER;
+        ALTER TABLE media_files ADD COLUMN aperture REAL;
+        ALTER TABLE media_files ADD COLUMN exposure REAL;
+        ALTER TABLE media_files ADD COLUMN focal_length REAL;
+        ALTER TABLE media_files ADD COLUMN lens TEXT;
+        ALTER TABLE media_files ADD COLUMN author TEXT;
+        ALTER TABLE media_files ADD COLUMN rating INTEGER;
+        ALTER TABLE media_files ADD COLUMN label TEXT;
+        ALTER TABLE media_files ADD COLUMN raw TEXT NOT NULL DEFAULT '{}';
+        UPDATE media_files SET
+            width = json_extract(body, '$.dimensions.width'),
+            height = json_extract(body, '$.dimensions.height'),
+            duration = json_extract(body, '$.dimensions.duration'),
+            iso = json_extract(body, '$.camera.iso'),
+            aperture = json_extract(body, '$.camera.aperture'),
+            exposure = json_extract(body, '$.camera.exposure'),
+            focal_length = json_extract(body, '$.camera.focalLength'),
+            lens = json_extract(body, '$.camera.lens'),
+            author = json_extract(body, '$.author.name'),
+            rating = json_extract(body, '$.rating'),
+            label = json_extract(body, '$.label'),
+            raw = coalesce(json_extract(body, '$.metadataRaw'), '{}'),
+            body = json_set(body, '$.metadataRaw', json('{}'));
+
+        CREATE TABLE tags (
+            file_rowid INTEGER NOT NULL REFERENCES media_files(rowid) ON DELETE CASCADE,
+            tag        TEXT    NOT NULL COLLATE NOCASE
+        );
+        INSERT INTO tags (file_rowid, tag) SELECT m.rowid, j.value FROM media_files m, json_each(m.body, '$.tags') j;
+        CREATE INDEX tags_tag ON tags(tag);
+        CREATE INDEX tags_file ON tags(file_rowid);
+        """,
+
+        // 5: the JSON moves to a table of its own, so a scan of media_files reads small rows and
+        // never walks a large body's overflow pages to reach a column.
+        """
+        CREATE TABLE media_bodies (
+            rowid INTEGER PRIMARY KEY REFERENCES media_files(rowid) ON DELETE CASCADE,
+            body  TEXT NOT NULL,
+            raw   TEXT NOT NULL
+        );
+        INSERT INTO media_bodies (rowid, body, raw) SELECT rowid, body, raw FROM media_files;
+        ALTER TABLE media_files DROP COLUMN body;
+        ALTER TABLE media_files DROP COLUMN raw;
         """,
     ];
 }

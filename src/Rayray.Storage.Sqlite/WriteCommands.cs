@@ -25,6 +25,9 @@ internal sealed class WriteCommands : IDisposable
     private readonly SqliteCommand _findPartners;
     private readonly SqliteCommand _setPairs;
     private readonly SqliteCommand _addPair;
+    private readonly SqliteCommand _upsertBody;
+    private readonly SqliteCommand _deleteTags;
+    private readonly SqliteCommand _insertTag;
 
     public WriteCommands(SqliteConnection connection)
     {
@@ -41,18 +44,33 @@ internal sealed class WriteCommands : IDisposable
         _findByHash = Prepare("SELECT rowid, primary_path, ingested_ticks FROM media_files WHERE hash = $hash", "$hash");
         _findPath = Prepare("SELECT l.file_rowid, m.hash FROM locations l JOIN media_files m ON m.rowid = l.file_rowid WHERE l.path = $path", "$path");
         _pathExists = Prepare("SELECT 1 FROM locations WHERE path = $path", "$path");
-        string[] columns = ["$id", "$hash", "$kind", "$status", "$mime", "$ext", "$size", "$taken", "$taken_utc", "$make", "$model", "$primary_path", "$ingested", "$content_identifier", "$body"];
+        string[] columns =
+        [
+            "$id", "$hash", "$kind", "$status", "$mime", "$ext", "$size", "$taken", "$taken_utc", "$make", "$model", "$primary_path",
+            "$ingested", "$content_identifier", "$width", "$height", "$duration", "$iso", "$aperture", "$exposure", "$focal_length",
+            "$lens", "$author", "$rating", "$label",
+        ];
         _insert = Prepare("""
-            INSERT INTO media_files (id, hash, kind, status, mime, ext, size, taken, taken_utc, make, model, primary_path, ingested_ticks, content_identifier, body)
-            VALUES ($id, $hash, $kind, $status, $mime, $ext, $size, $taken, $taken_utc, $make, $model, $primary_path, $ingested, $content_identifier, $body)
+            INSERT INTO media_files (id, hash, kind, status, mime, ext, size, taken, taken_utc, make, model, primary_path, ingested_ticks,
+                content_identifier, width, height, duration, iso, aperture, exposure, focal_length, lens, author, rating, label)
+            VALUES ($id, $hash, $kind, $status, $mime, $ext, $size, $taken, $taken_utc, $make, $model, $primary_path, $ingested,
+                $content_identifier, $width, $height, $duration, $iso, $aperture, $exposure, $focal_length, $lens, $author, $rating, $label)
             RETURNING rowid
             """, columns);
         _update = Prepare("""
             UPDATE media_files SET kind = $kind, status = $status, mime = $mime, ext = $ext, size = $size, taken = $taken,
                 taken_utc = $taken_utc, make = $make, model = $model, primary_path = $primary_path,
-                content_identifier = $content_identifier, body = $body
+                content_identifier = $content_identifier, width = $width, height = $height, duration = $duration, iso = $iso,
+                aperture = $aperture, exposure = $exposure, focal_length = $focal_length, lens = $lens, author = $author,
+                rating = $rating, label = $label
             WHERE rowid = $rowid
             """, [.. columns, "$rowid"]);
+        _upsertBody = Prepare("""
+            INSERT INTO media_bodies (rowid, body, raw) VALUES ($rowid, $body, $raw)
+            ON CONFLICT (rowid) DO UPDATE SET body = excluded.body, raw = excluded.raw
+            """, "$rowid", "$body", "$raw");
+        _deleteTags = Prepare("DELETE FROM tags WHERE file_rowid = $rowid", "$rowid");
+        _insertTag = Prepare("INSERT INTO tags (file_rowid, tag) VALUES ($rowid, $tag)", "$rowid", "$tag");
         _deleteText = Prepare("DELETE FROM media_text WHERE rowid = $rowid", "$rowid");
         _insertText = Prepare(
             "INSERT INTO media_text (rowid, name, description, tags, make, model, author) VALUES ($rowid, $name, $description, $tags, $make, $model, $author)",
@@ -73,16 +91,17 @@ internal sealed class WriteCommands : IDisposable
         _countLocations = Prepare("SELECT count(*) FROM locations WHERE file_rowid = $rowid", "$rowid");
         _deleteFile = Prepare("DELETE FROM media_files WHERE rowid = $rowid", "$rowid");
         _markMissing = Prepare("""
-            UPDATE media_files SET status = 'missing', body = json_set(body, '$.status', 'missing') WHERE rowid = $rowid
+            UPDATE media_files SET status = 'missing' WHERE rowid = $rowid;
+            UPDATE media_bodies SET body = json_set(body, '$.status', 'missing') WHERE rowid = $rowid;
             """, "$rowid");
         _findPartners = Prepare(
             "SELECT rowid, id FROM media_files WHERE content_identifier = $content_identifier AND rowid <> $rowid AND kind <> $kind ORDER BY id",
             "$content_identifier", "$rowid", "$kind");
-        _setPairs = Prepare("UPDATE media_files SET body = json_set(body, '$.pairedWith', json($ids)) WHERE rowid = $rowid", "$ids", "$rowid");
+        _setPairs = Prepare("UPDATE media_bodies SET body = json_set(body, '$.pairedWith', json($ids)) WHERE rowid = $rowid", "$ids", "$rowid");
         _addPair = Prepare("""
-            UPDATE media_files SET body = json_set(body, '$.pairedWith', (
+            UPDATE media_bodies SET body = json_set(body, '$.pairedWith', (
                 SELECT json_group_array(value) FROM (
-                    SELECT value FROM json_each(media_files.body, '$.pairedWith') UNION SELECT $id ORDER BY 1)))
+                    SELECT value FROM json_each(media_bodies.body, '$.pairedWith') UNION SELECT $id ORDER BY 1)))
             WHERE rowid = $rowid
             """, "$id", "$rowid");
     }
@@ -152,7 +171,10 @@ internal sealed class WriteCommands : IDisposable
             rowid = (long)_insert.ExecuteScalar()!;
         }
 
+        Bind(_upsertBody, ("$rowid", rowid), ("$body", DocumentJson.Serialize(stored with { MetadataRaw = [] })), ("$raw", stored.MetadataRaw.ToJsonString()));
+        _upsertBody.ExecuteNonQuery();
         WriteText(rowid, stored);
+        WriteTags(rowid, stored.Tags);
         WriteGeo(rowid, stored.Location);
         Bind(_upsertLocation,
             ("$path", location.Path),
@@ -226,7 +248,10 @@ internal sealed class WriteCommands : IDisposable
         count.Transaction = delete.Transaction = mark.Transaction = transaction;
         count.CommandText = "SELECT count(*) FROM locations WHERE file_rowid = $rowid";
         delete.CommandText = "DELETE FROM media_files WHERE rowid = $rowid";
-        mark.CommandText = "UPDATE media_files SET status = 'missing', body = json_set(body, '$.status', 'missing') WHERE rowid = $rowid";
+        mark.CommandText = """
+            UPDATE media_files SET status = 'missing' WHERE rowid = $rowid;
+            UPDATE media_bodies SET body = json_set(body, '$.status', 'missing') WHERE rowid = $rowid;
+            """;
         foreach (var (rowid, hash) in documents)
         {
             count.Parameters.AddWithValue("$rowid", rowid);
@@ -270,7 +295,17 @@ internal sealed class WriteCommands : IDisposable
             ("$primary_path", document.File.Path),
             ("$ingested", document.Timestamps.Ingested.Ticks),
             ("$content_identifier", document.ContentIdentifier),
-            ("$body", DocumentJson.Serialize(document)));
+            ("$width", document.Dimensions?.Width),
+            ("$height", document.Dimensions?.Height),
+            ("$duration", document.Dimensions?.Duration),
+            ("$iso", document.Camera?.Iso),
+            ("$aperture", document.Camera?.Aperture),
+            ("$exposure", document.Camera?.Exposure),
+            ("$focal_length", document.Camera?.FocalLength),
+            ("$lens", document.Camera?.Lens),
+            ("$author", document.Author?.Name),
+            ("$rating", document.Rating),
+            ("$label", document.Label));
     }
 
     private void WriteText(long rowid, MediaDocument document)
@@ -286,6 +321,17 @@ internal sealed class WriteCommands : IDisposable
             ("$model", document.Camera?.Model),
             ("$author", document.Author?.Name));
         _insertText.ExecuteNonQuery();
+    }
+
+    private void WriteTags(long rowid, List<string> tags)
+    {
+        Bind(_deleteTags, ("$rowid", rowid));
+        _deleteTags.ExecuteNonQuery();
+        foreach (var tag in tags)
+        {
+            Bind(_insertTag, ("$rowid", rowid), ("$tag", tag));
+            _insertTag.ExecuteNonQuery();
+        }
     }
 
     private void WriteGeo(long rowid, GeoPoint? point)

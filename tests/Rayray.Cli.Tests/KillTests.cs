@@ -51,7 +51,7 @@ public sealed partial class KillTests : IDisposable
         Assert.Equal("ok", Scalar(killed, "PRAGMA integrity_check"));
         Assert.InRange(afterKill, 150, Files - 1);
         Assert.Equal(0L, Scalar(killed, "SELECT count(*) FROM media_files m WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.file_rowid = m.rowid)"));
-        Assert.Equal(afterKill, Scalar(killed, "SELECT count(*) FROM media_files WHERE json_valid(body)"));
+        Assert.Equal(afterKill, Scalar(killed, "SELECT count(*) FROM media_bodies WHERE json_valid(body) AND json_valid(raw)"));
 
         // The next run reads only what was not committed.
         var resumed = await RayrayProcess.RunAsync(["scan", library, "--db", killed]);
@@ -71,9 +71,9 @@ public sealed partial class KillTests : IDisposable
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT m.hash || ' ' || m.status || ' ' || json_remove(m.body, '$.timestamps.ingested') || ' ' ||
+            SELECT m.hash || ' ' || m.status || ' ' || json_remove(b.body, '$.timestamps.ingested') || ' ' || b.raw || ' ' ||
                    (SELECT group_concat(l.path || ':' || l.size || ':' || l.modified_ticks, '|') FROM locations l WHERE l.file_rowid = m.rowid)
-            FROM media_files m ORDER BY m.hash
+            FROM media_files m JOIN media_bodies b ON b.rowid = m.rowid ORDER BY m.hash
             """;
         using var reader = command.ExecuteReader();
         var rows = new List<string>();

@@ -6,6 +6,7 @@ namespace Rayray.Core.Common;
 /// <summary>
 /// A shell-style glob: <c>*</c> matches within one path segment, <c>**</c> across segments,
 /// <c>?</c> one character, <c>[abc]</c>/<c>[!abc]</c> a set, and <c>\</c> escapes the next character.
+/// For text that is not a path (<c>pathAware: false</c>) a <c>/</c> is an ordinary character and <c>*</c> matches anything.
 /// </summary>
 public sealed class Glob
 {
@@ -25,8 +26,9 @@ public sealed class Glob
     /// <summary>The literal text before the first wildcard, usable as an index range prefix.</summary>
     public string LiteralPrefix { get; private init; } = "";
 
-    public static Glob Parse(string pattern, bool ignoreCase)
+    public static Glob Parse(string pattern, bool ignoreCase, bool pathAware = true)
     {
+        var anyOne = pathAware ? "[^/]" : ".";
         var regex = new StringBuilder("^", pattern.Length * 2);
         var prefix = new StringBuilder();
         var wildcards = false;
@@ -50,11 +52,11 @@ public sealed class Glob
                     wildcards = true;
                     break;
                 case '*':
-                    regex.Append("[^/]*");
+                    regex.Append(anyOne).Append('*');
                     wildcards = true;
                     break;
                 case '?':
-                    regex.Append("[^/]");
+                    regex.Append(anyOne);
                     wildcards = true;
                     break;
                 case '[':

@@ -9,6 +9,7 @@ namespace Rayray.Core.Documents;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(MediaDocument))]
+[JsonSerializable(typeof(List<FileLocation>))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]
 internal sealed partial class DocumentJsonContext : JsonSerializerContext;
@@ -26,6 +27,29 @@ public static class DocumentJson
 
     public static JsonObject ToJsonObject(MediaDocument document) =>
         (JsonObject)JsonSerializer.SerializeToNode(document, DocumentJsonContext.Default.MediaDocument)!;
+
+    /// <summary>
+    /// A document stored in parts — the body written with <c>"locations":[]</c> and
+    /// <c>"metadataRaw":{}</c>, the locations, the raw metadata — put back together. The markers
+    /// cannot occur inside a string value: quotes in strings are escaped.
+    /// </summary>
+    public static string Assemble(string body, List<FileLocation> locations, string? metadataRaw)
+    {
+        if (locations.Count > 0)
+            body = Replace(body, "\"locations\":[]", "\"locations\":" + JsonSerializer.Serialize(locations, DocumentJsonContext.Default.ListFileLocation));
+        if (!string.IsNullOrEmpty(metadataRaw) && metadataRaw != "{}")
+            body = Replace(body, "\"metadataRaw\":{}", "\"metadataRaw\":" + metadataRaw);
+        return body;
+    }
+
+    private static string Replace(string body, string marker, string replacement)
+    {
+        // The markers are near the start (locations) and at the very end (metadataRaw).
+        var at = marker.StartsWith("\"locations", StringComparison.Ordinal)
+            ? body.IndexOf(marker, StringComparison.Ordinal)
+            : body.LastIndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? body : string.Concat(body.AsSpan(0, at), replacement, body.AsSpan(at + marker.Length));
+    }
 
     public static MediaDocument Deserialize(string json) =>
         JsonSerializer.Deserialize(json, DocumentJsonContext.Default.MediaDocument)

@@ -67,4 +67,16 @@ public interface IMediaStore : IAsyncDisposable
 
     /// <summary>How many documents the store holds.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many documents match the filter (null: all).</summary>
+    Task<long> CountAsync(Query.QueryNode? filter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The matching documents as JSON, locations included, in the query's order and page. A query
+    /// this store cannot express faithfully is refused with <see cref="Query.QuerySyntaxException"/>, never answered wrongly.
+    /// </summary>
+    IAsyncEnumerable<string> QueryAsync(Query.MediaQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts, sizes, GPS coverage and duplicates; per group when <paramref name="by"/> is given.</summary>
+    Task<MediaStats> GetStatsAsync(StatsGrouping? by, CancellationToken cancellationToken);
 }

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Rayray.Cli.Terminal;
+using Rayray.Core.Storage;
+
+namespace Rayray.Cli.Commands;
+
+/// <summary><c>rayray stats</c>: counts and sizes, GPS coverage, invalid and missing, duplicates; optionally per group.</summary>
+internal sealed class StatsCommand(GlobalOptions global)
+{
+    private readonly Option<string?> _by = new("--by")
+    {
+        Description = "Also count per kind, camera, lens, year, month, author or ext",
+        HelpName = "GROUP",
+    };
+
+    private readonly Option<string?> _format = OutputFormat.Option("table", "json");
+
+    public Command Build()
+    {
+        _by.AcceptOnlyFromAmong("kind", "camera", "lens", "year", "month", "author", "ext");
+        var command = new Command("stats", "Counts and sizes, GPS coverage, invalid and missing files, duplicates and the space they waste");
+        command.Options.Add(_by);
+        command.Options.Add(_format);
+        command.SetAction((result, _) => CommandContext.RunAsync(result, global, RunAsync));
+        return command;
+    }
+
+    private async Task<int> RunAsync(CommandContext context)
+    {
+        var by = context.ParseResult.GetValue(_by) is { } name ? Enum.Parse<StatsGrouping>(name, ignoreCase: true) : (StatsGrouping?)null;
+        await using var store = await context.OpenStoreAsync(CancellationToken.None);
+        var stats = await store.GetStatsAsync(by, CancellationToken.None);
+        var format = context.ParseResult.GetValue(_format) ?? (Console.IsOutputRedirected ? "json" : "table");
+        Console.Out.Write(format == "json" ? Json(stats, by) + "\n" : Table(stats, by));
+        return ExitCodes.Success;
+    }
+
+    private static string Json(MediaStats stats, StatsGrouping? by) => JsonSerializer.Serialize(new StatsJson(
+        stats.Documents, stats.Bytes, stats.Locations, stats.LocationBytes, stats.Indexed, stats.Invalid, stats.Missing,
+        stats.WithGps, stats.DuplicateGroups, stats.DuplicateCopies, stats.WastedBytes, stats.ByKind,
+        by is null ? null : by.ToString()!.ToLowerInvariant(),
+        by is null ? null : stats.Groups.Select(g => new StatsGroupJson(g.Key, g.Documents, g.Bytes)).ToArray()), CliJson.Default.StatsJson);
+
+    private static string Table(MediaStats stats, StatsGrouping? by)
+    {
+        static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        static string Gb(long bytes) => bytes >= 1e9 ? (bytes / 1e9).ToString("N1", CultureInfo.InvariantCulture) + " GB" : (bytes / 1e6).ToString("N1", CultureInfo.InvariantCulture) + " MB";
+        var present = stats.Documents - stats.Missing;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"documents   {N(stats.Documents)} ({N(stats.Indexed)} indexed, {N(stats.Invalid)} invalid, {N(stats.Missing)} missing)\n");
+        text.Append(CultureInfo.InvariantCulture, $"content     {Gb(stats.Bytes)} in {N(stats.Documents)} distinct files; {N(stats.Locations)} paths hold {Gb(stats.LocationBytes)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"by kind     {string.Join(", ", stats.ByKind.Select(k => $"{k.Key} {N(k.Value)}"))}\n");
+        text.Append(CultureInfo.InvariantCulture, $"with GPS    {N(stats.WithGps)} ({(present == 0 ? 0 : stats.WithGps * 100.0 / present):0.#}%)\n");
+        text.Append(CultureInfo.InvariantCulture, $"duplicates  {N(stats.DuplicateGroups)} files have {N(stats.DuplicateCopies)} extra copies wasting {Gb(stats.WastedBytes)}\n");
+        if (by is not null)
+        {
+            var table = new TextTable(by.ToString()!.ToLowerInvariant(), "documents", "MB");
+            foreach (var group in stats.Groups)
+                table.Add(group.Key.Length == 0 ? "(none)" : group.Key, N(group.Documents), (group.Bytes / 1e6).ToString("N1", CultureInfo.InvariantCulture));
+            text.Append('\n').Append(table);
+        }
+        return text.ToString();
+    }
+}
+
+internal sealed record StatsJson(
+    long Documents, long Bytes, long Locations, long LocationBytes, long Indexed, long Invalid, long Missing, long WithGps,
+    long DuplicateGroups, long DuplicateCopies, long WastedBytes, IReadOnlyDictionary<string, long> ByKind, string? By, StatsGroupJson[]? Groups);
+
+internal sealed record StatsGroupJson(string Key, long Documents, long Bytes);

@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Rayray.Core.Documents;
+using Rayray.Core.Query;
+using Rayray.Core.Storage;
+
+namespace Rayray.Storage.Sqlite;
+
+/// <summary>The read side of queries and statistics over one SQLite connection.</summary>
+internal static class SqliteReads
+{
+    public static long Count(SqliteConnection connection, QueryNode? filter)
+    {
+        var (where, parameters) = SqliteQueryTranslator.Translate(filter);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM media_files m WHERE {where}";
+        command.Parameters.AddRange(parameters);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public static async IAsyncEnumerable<string> QueryAsync(SqliteConnection connection, MediaQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (where, parameters) = SqliteQueryTranslator.Translate(query.Filter);
+        var order = new StringBuilder();
+        foreach (var sort in query.Sort)
+        {
+            var expression = SqliteQueryTranslator.SortExpression(sort.Field);
+            // Documents without the value come last, whichever way.
+            order.Append($"({expression}) IS NULL, {expression}{(sort.Descending ? " DESC" : "")}, ");
+        }
+        order.Append("m.primary_path, m.rowid");
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            WITH page AS (
+                SELECT m.rowid AS rowid, row_number() OVER (ORDER BY {order}) AS position
+                FROM media_files m WHERE {where}
+                ORDER BY {order} LIMIT $limit OFFSET $skip)
+            SELECT page.rowid, b.body, b.raw, l.path, l.size, l.modified_ticks, l.changed_ticks, l.inode, l.device, l.seen_ticks,
+                   l.sidecar_path, l.sidecar_size, l.sidecar_modified_ticks
+            FROM page JOIN media_bodies b ON b.rowid = page.rowid LEFT JOIN locations l ON l.file_rowid = page.rowid
+            ORDER BY page.position, l.path
+            """;
+        command.Parameters.AddRange(parameters);
+        command.Parameters.AddWithValue("$limit", query.Limit ?? -1);
+        command.Parameters.AddWithValue("$skip", query.Skip);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        long? current = null;
+        string? body = null, raw = null;
+        var locations = new List<FileLocation>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rowid = reader.GetInt64(0);
+            if (rowid != current)
+            {
+                if (body is not null)
+                    yield return DocumentJson.Assemble(body, locations, raw);
+                current = rowid;
+                body = reader.GetString(1);
+                raw = reader.GetString(2);
+                locations = [];
+            }
+            if (!reader.IsDBNull(3))
+                locations.Add(ReadLocation(reader, 3));
+        }
+        if (body is not null)
+            yield return DocumentJson.Assemble(body, locations, raw);
+    }
+
+    /// <summary>A location from the columns path, size, modified, changed, inode, device, seen, sidecar path/size/modified, starting at <paramref name="first"/>.</summary>
+    public static FileLocation ReadLocation(SqliteDataReader reader, int first) => new()
+    {
+        Path = reader.GetString(first),
+        Size = reader.GetInt64(first + 1),
+        Modified = new DateTime(reader.GetInt64(first + 2), DateTimeKind.Utc),
+        Changed = reader.IsDBNull(first + 3) ? null : new DateTime(reader.GetInt64(first + 3), DateTimeKind.Utc),
+        Inode = reader.IsDBNull(first + 4) ? null : reader.GetInt64(first + 4),
+        Device = reader.IsDBNull(first + 5) ? null : reader.GetInt64(first + 5),
+        Seen = new DateTime(reader.GetInt64(first + 6), DateTimeKind.Utc),
+        Sidecar = reader.IsDBNull(first + 7) ? null : new SidecarFile(reader.GetString(first + 7), reader.GetInt64(first + 8), new DateTime(reader.GetInt64(first + 9), DateTimeKind.Utc)),
+    };
+
+    public static MediaStats Stats(SqliteConnection connection, StatsGrouping? by)
+    {
+        long Scalar(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteScalar() is long value ? value : 0;
+        }
+
+        var byStatus = Groups(connection, "SELECT status, count(*), coalesce(sum(size), 0) FROM media_files GROUP BY status");
+        var byKind = Groups(connection, "SELECT kind, count(*), coalesce(sum(size), 0) FROM media_files WHERE status <> 'missing' GROUP BY kind ORDER BY 2 DESC");
+        long Status(string name) => byStatus.FirstOrDefault(g => g.Key == name)?.Documents ?? 0;
+
+        using var duplicates = connection.CreateCommand();
+        duplicates.CommandText = """
+            SELECT count(*), coalesce(sum(n - 1), 0), coalesce(sum(size * (n - 1)), 0)
+            FROM (SELECT m.size AS size, count(*) AS n FROM locations l JOIN media_files m ON m.rowid = l.file_rowid
+                  GROUP BY l.file_rowid HAVING count(*) > 1)
+            """;
+        long groups, copies, wasted;
+        using (var reader = duplicates.ExecuteReader())
+        {
+            reader.Read();
+            (groups, copies, wasted) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return new MediaStats
+        {
+            Documents = byStatus.Sum(g => g.Documents),
+            Bytes = byStatus.Sum(g => g.Bytes),
+            Locations = Scalar("SELECT count(*) FROM locations"),
+            LocationBytes = Scalar("SELECT coalesce(sum(size), 0) FROM locations"),
+            Indexed = Status("indexed"),
+            Invalid = Status("invalid"),
+            Missing = Status("missing"),
+            WithGps = Scalar("SELECT count(*) FROM media_geo"),
+            DuplicateGroups = groups,
+            DuplicateCopies = copies,
+            WastedBytes = wasted,
+            ByKind = byKind.ToDictionary(g => g.Key, g => g.Documents),
+            Groups = by is { } grouping
+                ? Groups(connection, $"""
+                    SELECT coalesce({GroupKey(grouping)}, ''), count(*), coalesce(sum(size), 0) FROM media_files
+                    WHERE status <> 'missing' GROUP BY 1 ORDER BY 2 DESC, 1
+                    """)
+                : [],
+        };
+    }
+
+    private static string GroupKey(StatsGrouping by) => by switch
+    {
+        StatsGrouping.Kind => "kind",
+        // Models often repeat the make ("Canon" + "Canon EOS R5"): say it once.
+        StatsGrouping.Camera => "nullif(trim(CASE WHEN model LIKE make || '%' THEN model ELSE coalesce(make, '') || ' ' || coalesce(model, '') END), '')",
+        StatsGrouping.Lens => "lens",
+        StatsGrouping.Year => "substr(taken, 1, 4)",
+        StatsGrouping.Month => "substr(taken, 1, 7)",
+        StatsGrouping.Author => "author",
+        _ => "nullif(ext, '')",
+    };
+
+    private static List<StatsGroup> Groups(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var groups = new List<StatsGroup>();
+        while (reader.Read())
+            groups.Add(new StatsGroup(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        return groups;
+    }
+}
