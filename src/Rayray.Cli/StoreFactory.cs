@@ -1,4 +1,5 @@
 using Rayray.Core.Storage;
+using Rayray.Storage.Mongo;
 using Rayray.Storage.Sqlite;
 
 namespace Rayray.Cli;
@@ -20,7 +21,7 @@ internal static class StoreFactory
     public static IMediaStore Create(string address)
     {
         if (IsMongoAddress(address))
-            throw new StoreException("this build of rayray has no MongoDB store yet; use a SQLite file with --db PATH");
+            return MongoMediaStore.Open(address);
         var path = address.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? address["sqlite:".Length..] : address;
         return new SqliteMediaStore(path);
     }

@@ -13,7 +13,10 @@ public static class ExternalTool
 
     public static string? Find(string name)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        // Daemons such as dnsmasq live in sbin, which is often missing from an unprivileged user's PATH.
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        string[] systemDirectories = OperatingSystem.IsWindows() ? [] : ["/usr/sbin", "/sbin"];
+        foreach (var dir in path.Concat(systemDirectories))
         {
             foreach (var candidate in new[] { name, name + ".exe" })
             {

@@ -55,6 +55,12 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
             context.Fail(e.Message);
             return ExitCodes.Usage;
         }
+        catch (Rayray.Core.Query.QuerySyntaxException e)
+        {
+            // A well-formed query the store cannot answer faithfully (MongoDB's $text rules).
+            context.Fail($"bad query: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (StoreException e)
         {
             logger.Debug(e, "Store failure");

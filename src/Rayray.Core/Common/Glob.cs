@@ -26,6 +26,12 @@ public sealed class Glob
     /// <summary>The literal text before the first wildcard, usable as an index range prefix.</summary>
     public string LiteralPrefix { get; private init; } = "";
 
+    /// <summary>
+    /// The regular expression the glob compiles to (anchored, dot matches newline), in the syntax
+    /// .NET and PCRE share, so a server (MongoDB's $regex) can run the same match.
+    /// </summary>
+    public string RegexPattern { get; private init; } = "";
+
     public static Glob Parse(string pattern, bool ignoreCase, bool pathAware = true)
     {
         var anyOne = pathAware ? "[^/]" : ".";
@@ -85,10 +91,12 @@ public sealed class Glob
                     break;
             }
         }
-        regex.Append('$');
+        // \z, not $: "$" would also match before a final newline, and file names may end in one.
+        regex.Append(@"\z");
         var options = RegexOptions.CultureInvariant | RegexOptions.Singleline | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         return new Glob(pattern, new Regex(regex.ToString(), options, TimeSpan.FromSeconds(1)))
         {
+            RegexPattern = regex.ToString(),
             HasWildcards = wildcards,
             LiteralPrefix = prefix.ToString(),
         };

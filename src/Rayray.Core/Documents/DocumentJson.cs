@@ -10,6 +10,7 @@ namespace Rayray.Core.Documents;
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(MediaDocument))]
 [JsonSerializable(typeof(List<FileLocation>))]
+[JsonSerializable(typeof(FileLocation))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]
 internal sealed partial class DocumentJsonContext : JsonSerializerContext;
@@ -50,6 +51,10 @@ public static class DocumentJson
             : body.LastIndexOf(marker, StringComparison.Ordinal);
         return at < 0 ? body : string.Concat(body.AsSpan(0, at), replacement, body.AsSpan(at + marker.Length));
     }
+
+    public static FileLocation DeserializeLocation(string json) =>
+        JsonSerializer.Deserialize(json, DocumentJsonContext.Default.FileLocation)
+        ?? throw new JsonException("A location cannot be null.");
 
     public static MediaDocument Deserialize(string json) =>
         JsonSerializer.Deserialize(json, DocumentJsonContext.Default.MediaDocument)

@@ -20,6 +20,16 @@ public sealed class QuerySyntaxException : Exception
         Column = 1;
     }
 
+    /// <summary>A well-formed query that a store cannot answer faithfully (no column: the whole query is the problem).</summary>
+    public static QuerySyntaxException NotExpressible(string problem) => new(problem, column: 0, withColumn: false);
+
+    private QuerySyntaxException(string problem, int column, bool withColumn)
+        : base(withColumn ? $"{problem} at column {column}" : problem)
+    {
+        Problem = problem;
+        Column = column;
+    }
+
     public string Problem { get; } = "";
     public int Column { get; }
 }

@@ -19,7 +19,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
 
     public async Task InitializeAsync() => Store = await OpenAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Store.DisposeAsync();
         Folder.Dispose();
@@ -27,7 +27,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
 
     private string PathIn(string relative) => Path.Combine(Folder.Path, "photos", relative);
 
-    [Fact]
+    [StoreFact]
     public async Task A_new_document_can_be_found_by_id_hash_and_path()
     {
         var document = TestDocuments.Create("one", PathIn("2024/IMG_0042.jpg"));
@@ -43,7 +43,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.Equal(1, await Store.CountAsync(default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Every_field_survives_a_round_trip()
     {
         var document = TestDocuments.Create("round trip", PathIn("a.jpg"));
@@ -55,7 +55,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.Equal(DocumentJson.Serialize(document), DocumentJson.Serialize(stored));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Writing_is_idempotent()
     {
         var document = TestDocuments.Create("same", PathIn("a.jpg"));
@@ -68,7 +68,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.Single((await Store.FindAsync(document.Id, default))!.Locations);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_copy_of_the_same_bytes_adds_a_location_to_the_same_document()
     {
         var original = TestDocuments.Create("shared bytes", PathIn("a/IMG_1.jpg"));
@@ -85,7 +85,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.Equal(1, await Store.CountAsync(default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_path_whose_bytes_changed_moves_to_the_new_content_and_the_old_content_becomes_missing()
     {
         var path = PathIn("edited.jpg");
@@ -104,7 +104,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.Empty(old.Locations);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_placeholder_for_an_unreadable_file_disappears_once_the_file_is_read()
     {
         var path = PathIn("locked.jpg");
@@ -124,7 +124,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.Equal(1, await Store.CountAsync(default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Known_locations_are_reported_per_folder_with_their_file_system_facts()
     {
         var inFolder = TestDocuments.Create("x", PathIn("2024/x.jpg"));
@@ -139,7 +139,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.Empty(await Store.GetKnownLocationsAsync(PathIn("nowhere"), default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task One_document_that_cannot_be_written_does_not_lose_the_rest_of_the_batch()
     {
         var good1 = TestDocuments.Create("good 1", PathIn("1.jpg"));
@@ -157,7 +157,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.NotNull(await Store.FindAsync(good2.Id, default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Initializing_again_keeps_every_document()
     {
         await Store.WriteBatchAsync([TestDocuments.Create("kept", PathIn("kept.jpg"))], false, default);
@@ -169,7 +169,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.Equal(1, await Store.CountAsync(default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Live_photo_halves_are_linked_both_ways_and_stay_two_documents()
     {
         var still = TestDocuments.Create("still", PathIn("IMG_1.HEIC"), d => d with { ContentIdentifier = "ABC" });
@@ -192,7 +192,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.Equal([movie.Id], (await Store.FindAsync(still.Id, default))!.PairedWith);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_re_read_keeps_the_first_ingestion_time()
     {
         var first = TestDocuments.Create("ingested once", PathIn("i.jpg"));

@@ -1,0 +1,122 @@
+using Rayray.Core.Storage;
+using Rayray.Mongo.Bson;
+
+namespace Rayray.Storage.Mongo;
+
+/// <summary><c>rayray stats</c> over MongoDB: each figure one aggregation, grouped on the server.</summary>
+internal static class MongoStats
+{
+    public static async Task<MediaStats> ComputeAsync(MongoCommands commands, StatsGrouping? by, CancellationToken cancellationToken)
+    {
+        var byStatus = await GroupsAsync(commands, [], "$status", cancellationToken);
+        var notMissing = new BsonDocument("$match", new BsonDocument("status", new BsonDocument("$ne", "missing")));
+        var byKind = await GroupsAsync(commands, [notMissing], "$kind", cancellationToken);
+        long Status(string name) => byStatus.FirstOrDefault(g => g.Key == name)?.Documents ?? 0;
+
+        var copies = new BsonDocument("$size", new BsonDocument("$ifNull", new BsonArray { "$locations", new BsonArray() }));
+        var locations = await SingleAsync(commands,
+        [
+            new BsonDocument("$project", new BsonDocument { { "n", copies }, { "bytes", new BsonDocument("$sum", "$locations.size") } }),
+            new BsonDocument("$group", new BsonDocument { { "_id", BsonNull.Value }, { "n", Sum("$n") }, { "bytes", Sum("$bytes") } }),
+        ], cancellationToken);
+        var duplicates = await SingleAsync(commands,
+        [
+            new BsonDocument("$project", new BsonDocument { { "n", copies }, { "size", "$file.size" } }),
+            new BsonDocument("$match", new BsonDocument("n", new BsonDocument("$gt", 1))),
+            new BsonDocument("$group", new BsonDocument
+            {
+                { "_id", BsonNull.Value },
+                { "groups", Sum(1) },
+                { "copies", Sum(new BsonDocument("$subtract", new BsonArray { "$n", 1 })) },
+                { "wasted", Sum(new BsonDocument("$multiply", new BsonArray { "$size", new BsonDocument("$subtract", new BsonArray { "$n", 1 }) })) },
+            }),
+        ], cancellationToken);
+        var withGps = await SingleAsync(commands,
+        [
+            new BsonDocument("$match", new BsonDocument("location", new BsonDocument("$exists", true))),
+            new BsonDocument("$count", "n"),
+        ], cancellationToken);
+
+        return new MediaStats
+        {
+            Documents = byStatus.Sum(g => g.Documents),
+            Bytes = byStatus.Sum(g => g.Bytes),
+            Locations = Number(locations, "n"),
+            LocationBytes = Number(locations, "bytes"),
+            Indexed = Status("indexed"),
+            Invalid = Status("invalid"),
+            Missing = Status("missing"),
+            WithGps = Number(withGps, "n"),
+            DuplicateGroups = Number(duplicates, "groups"),
+            DuplicateCopies = Number(duplicates, "copies"),
+            WastedBytes = Number(duplicates, "wasted"),
+            ByKind = byKind.OrderByDescending(g => g.Documents).ToDictionary(g => g.Key, g => g.Documents),
+            Groups = by is { } grouping ? await GroupedAsync(commands, notMissing, grouping, cancellationToken) : [],
+        };
+    }
+
+    private static async Task<IReadOnlyList<StatsGroup>> GroupedAsync(MongoCommands commands, BsonDocument notMissing, StatsGrouping by, CancellationToken cancellationToken)
+    {
+        List<StatsGroup> groups;
+        if (by == StatsGrouping.Camera)
+        {
+            // Make and model are grouped on the server and named here: models often repeat the make
+            // ("Canon" + "Canon EOS R5"), and $trim would need MongoDB 4.0.
+            var pairs = await commands.AggregateListAsync(MongoNames.Media,
+            [
+                notMissing,
+                new BsonDocument("$group", new BsonDocument
+                {
+                    { "_id", new BsonDocument { { "make", "$camera.make" }, { "model", "$camera.model" } } },
+                    { "n", Sum(1) },
+                    { "bytes", Sum("$file.size") },
+                }),
+            ], cancellationToken);
+            groups = [.. pairs
+                .Select(p => (Key: CameraName(p["_id"].AsDocument), Documents: Number(p, "n"), Bytes: Number(p, "bytes")))
+                .GroupBy(p => p.Key, StringComparer.Ordinal)
+                .Select(g => new StatsGroup(g.Key, g.Sum(p => p.Documents), g.Sum(p => p.Bytes)))];
+        }
+        else
+        {
+            BsonValue key = by switch
+            {
+                StatsGrouping.Kind => "$kind",
+                StatsGrouping.Lens => "$camera.lens",
+                StatsGrouping.Year => new BsonDocument("$substrCP", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$timestamps.taken", "" }), 0, 4 }),
+                StatsGrouping.Month => new BsonDocument("$substrCP", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$timestamps.taken", "" }), 0, 7 }),
+                StatsGrouping.Author => "$author.name",
+                _ => "$file.ext",
+            };
+            groups = await GroupsAsync(commands, [notMissing], key, cancellationToken);
+        }
+        return [.. groups.OrderByDescending(g => g.Documents).ThenBy(g => g.Key, StringComparer.Ordinal)];
+    }
+
+    private static string CameraName(BsonDocument pair)
+    {
+        var make = pair.GetValueOrDefault("make") is BsonString m ? m.Value : "";
+        var model = pair.GetValueOrDefault("model") is BsonString n ? n.Value : "";
+        return (model.StartsWith(make, StringComparison.Ordinal) ? model : make + " " + model).Trim();
+    }
+
+    private static async Task<List<StatsGroup>> GroupsAsync(MongoCommands commands, BsonDocument[] before, BsonValue key, CancellationToken cancellationToken)
+    {
+        var pipeline = new BsonArray(before);
+        pipeline.Add(new BsonDocument("$group", new BsonDocument { { "_id", key }, { "n", Sum(1) }, { "bytes", Sum("$file.size") } }));
+        var groups = await commands.AggregateListAsync(MongoNames.Media, pipeline, cancellationToken);
+        // Documents without the value and those with an empty one are the same group, as on SQLite.
+        return [.. groups
+            .Select(g => (Key: g["_id"] is BsonString text ? text.Value : "", Documents: Number(g, "n"), Bytes: Number(g, "bytes")))
+            .GroupBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new StatsGroup(g.Key, g.Sum(p => p.Documents), g.Sum(p => p.Bytes)))];
+    }
+
+    private static async Task<BsonDocument?> SingleAsync(MongoCommands commands, BsonArray pipeline, CancellationToken cancellationToken) =>
+        (await commands.AggregateListAsync(MongoNames.Media, pipeline, cancellationToken)).FirstOrDefault();
+
+    private static BsonDocument Sum(BsonValue of) => new("$sum", of);
+
+    private static long Number(BsonDocument? document, string name) =>
+        document?.GetValueOrDefault(name) is { IsNumeric: true } value ? value.ToInt64() : 0;
+}

@@ -1,0 +1,200 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Rayray.Core.Documents;
+using Rayray.Core.Writing;
+using Rayray.Storage.Mongo;
+using Rayray.Testing;
+using Serilog;
+
+namespace Rayray.Tests.Storage;
+
+/// <summary>What the MongoDB store sends, and how it recovers, checked on the wire against the test peer.</summary>
+public sealed class MongoStoreOnPeerScenarioTests : IDisposable
+{
+    private readonly TempFolder _folder = new("rayray-mongo");
+
+    public void Dispose() => _folder.Dispose();
+
+    private List<MediaDocument> Documents(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => TestDocuments.Create($"content {i}", Path.Combine(_folder.Path, "photos", $"{i / 40:00}", $"IMG_{i:0000}.jpg")))];
+
+    private static async Task<MongoMediaStore> OpenAsync(MongoPeer peer)
+    {
+        var store = MongoMediaStore.Open(peer.Uri());
+        await store.InitializeAsync(default);
+        return store;
+    }
+
+    [MongoPeerFact]
+    public async Task Start_up_creates_every_index_of_the_design_with_the_text_and_geo_options_and_again_without_harm()
+    {
+        await using var peer = await MongoPeer.StartAsync();
+        await using (var store = await OpenAsync(peer))
+            await store.InitializeAsync(default);
+
+        var creates = (await peer.CommandDocumentsAsync("createIndexes")).Where(c => (string?)c["createIndexes"] == "media_files").ToList();
+        Assert.Equal(2, creates.Count);
+        var indexes = creates[0]["indexes"]!.AsArray().Select(i => i!.AsObject()).ToDictionary(i => (string)i["name"]!);
+        Assert.True((bool?)indexes["file_hash"]["unique"]);
+        Assert.Equal("1", (string?)indexes["file_hash"]["key"]!["file.hash"]!["$numberInt"]); // canonical extended JSON of int32 1
+        Assert.Equal("2dsphere", (string?)indexes["location_2dsphere"]["key"]!["location"]);
+        var text = indexes["media_text"];
+        Assert.Equal(["tags", "description", "file.name", "camera.make", "camera.model", "author.name"], text["key"]!.AsObject().Select(k => k.Key));
+        Assert.All(text["key"]!.AsObject(), k => Assert.Equal("text", (string?)k.Value));
+        Assert.Equal("none", (string?)text["default_language"]);
+        Assert.Equal("textLanguage", (string?)text["language_override"]);
+        foreach (var name in new[] { "locations_path", "timestamps_taken", "kind", "camera", "status" })
+            Assert.Contains(name, indexes.Keys);
+        Assert.Equal(["camera.make", "camera.model"], indexes["camera"]["key"]!.AsObject().Select(k => k.Key));
+        Assert.Equal(creates[0].ToJsonString(), creates[1].ToJsonString());
+    }
+
+    [MongoPeerFact]
+    public async Task Two_hundred_and_fifty_documents_go_as_three_update_commands_of_100_100_and_50_unordered_upserts_on_the_hash()
+    {
+        await using var peer = await MongoPeer.StartAsync();
+        await using var store = await OpenAsync(peer);
+        var channel = Channel.CreateUnbounded<MediaDocument>();
+        foreach (var document in Documents(250))
+            await channel.Writer.WriteAsync(document);
+        channel.Writer.Complete();
+
+        await new BatchWriter(store, new BatchOptions(), new LoggerConfiguration().CreateLogger()).RunAsync(channel.Reader, default);
+
+        var updates = (await peer.CommandDocumentsAsync("update")).Where(u => (string?)u["update"] == "media_files").ToList();
+        Assert.Equal([100, 100, 50], updates.Select(u => u["updates"]!.AsArray().Count));
+        Assert.All(updates, u => Assert.False((bool?)u["ordered"]));
+        var statement = updates[0]["updates"]![0]!;
+        Assert.True((bool?)statement["upsert"]);
+        Assert.StartsWith("sha256:", (string?)statement["q"]!["file.hash"], StringComparison.Ordinal);
+        Assert.Equal(250, await store.CountAsync(default));
+    }
+
+    [MongoPeerFact]
+    public async Task A_duplicate_key_answer_to_one_upsert_is_retried_once_and_the_rest_of_the_batch_is_kept()
+    {
+        await using var peer = await MongoPeer.StartAsync("--fault", "duplicate:update:2"); // the first update is the schema version written at start-up
+        await using var store = await OpenAsync(peer);
+        var documents = Documents(5);
+
+        var result = await store.WriteBatchAsync(documents, false, default);
+
+        Assert.All(result.Outcomes, o => Assert.Null(o.Error));
+        var updates = (await peer.CommandDocumentsAsync("update")).Where(u => (string?)u["update"] == "media_files").ToList();
+        Assert.Equal(2, updates.Count);
+        Assert.Single(updates[1]["updates"]!.AsArray());
+        Assert.Equal(documents[0].File.Hash, (string?)updates[1]["updates"]![0]!["q"]!["file.hash"]);
+        Assert.Equal(5, await store.CountAsync(default));
+        foreach (var document in documents)
+            Assert.Equal(document.Id, (await store.FindAsync(document.Locations[0].Path, default))?.Id);
+    }
+
+    [MongoPeerFact]
+    public async Task A_primary_that_steps_down_mid_scan_loses_nothing()
+    {
+        await using var peer = await MongoPeer.StartAsync("--fault", "notwritable:update:2");
+        await using var store = await OpenAsync(peer);
+        var documents = Documents(30);
+
+        var first = await store.WriteBatchAsync(documents[..15], false, default);
+        var second = await store.WriteBatchAsync(documents[15..], false, default);
+
+        Assert.Equal(0, first.Failed + second.Failed);
+        Assert.Equal(30, await store.CountAsync(default));
+    }
+
+    [MongoPeerFact]
+    public async Task A_connection_closed_after_the_server_applied_a_batch_is_retried_without_duplicates_or_losses()
+    {
+        await using var peer = await MongoPeer.StartAsync("--fault", "hangup-after:update:2", "--fault", "hangup:update:5");
+        await using var store = await OpenAsync(peer);
+        var documents = Documents(60);
+        var copies = documents.Take(10).Select(d => d with { Locations = [d.Locations[0] with { Path = d.Locations[0].Path + ".copy.jpg" }] }).ToList();
+
+        var first = await store.WriteBatchAsync(documents, false, default);
+        var second = await store.WriteBatchAsync(copies, false, default);
+
+        Assert.Equal(0, first.Failed + second.Failed);
+        Assert.Equal(60, await store.CountAsync(default));
+        foreach (var (document, copy) in documents.Zip(copies))
+        {
+            var stored = await store.FindAsync(document.Id, default);
+            Assert.Equal([document.Locations[0].Path, copy.Locations[0].Path], stored!.Locations.Select(l => l.Path));
+        }
+        Assert.Single((await store.FindAsync(documents[20].Id, default))!.Locations);
+    }
+
+    [MongoPeerFact]
+    public async Task Change_detection_reads_a_folder_of_known_files_across_getMore_batches()
+    {
+        await using var peer = await MongoPeer.StartAsync("--batch-size", "7");
+        await using var store = await OpenAsync(peer);
+        var documents = Documents(40);
+        await store.WriteBatchAsync(documents, false, default);
+
+        var known = await store.GetKnownLocationsAsync(Path.GetDirectoryName(documents[0].Locations[0].Path)!, default);
+
+        Assert.Equal(40, known.Count);
+        Assert.Equal(documents[3].File.Hash, known[documents[3].Locations[0].Path].Hash);
+        Assert.NotEmpty(await peer.CommandsAsync("getMore"));
+        var find = (await peer.CommandDocumentsAsync("find"))[^1];
+        Assert.Equal(Path.GetDirectoryName(documents[0].Locations[0].Path), (string?)find["filter"]!["locations.folder"]);
+    }
+
+    [MongoPeerFact]
+    public async Task Vanished_files_leave_their_documents_missing_and_prune_deletes_them()
+    {
+        await using var peer = await MongoPeer.StartAsync();
+        await using var store = await OpenAsync(peer);
+        var documents = Documents(4);
+        await store.WriteBatchAsync(documents, false, default);
+
+        var kept = await store.RemoveLocationsAsync([documents[0].Locations[0].Path, documents[1].Locations[0].Path], prune: false, default);
+        var pruned = await store.RemoveLocationsAsync([documents[2].Locations[0].Path], prune: true, default);
+
+        Assert.Equal(2, kept.DocumentsNowMissing);
+        Assert.Equal(1, pruned.DocumentsPruned);
+        Assert.Equal(DocumentStatus.Missing, (await store.FindAsync(documents[0].Id, default))!.Status);
+        Assert.Null(await store.FindAsync(documents[2].Id, default));
+        Assert.Equal(3, await store.CountAsync(default));
+        Assert.Equal([Path.GetDirectoryName(documents[3].Locations[0].Path)!], await store.GetKnownFoldersAsync(_folder.Path, default));
+    }
+
+    [MongoPeerFact]
+    public async Task Metadata_keys_with_dots_and_dollars_survive_the_round_trip()
+    {
+        await using var peer = await MongoPeer.StartAsync();
+        await using var store = await OpenAsync(peer);
+        var raw = new JsonObject { ["quicktime"] = new JsonObject { ["com.apple.quicktime.make"] = "Apple", ["$weird"] = 1 } };
+        var document = TestDocuments.Create("dotted", Path.Combine(_folder.Path, "v.mov"), d => d with { MetadataRaw = raw });
+
+        await store.WriteBatchAsync([document], false, default);
+
+        var stored = await store.FindAsync(document.Id, default);
+        Assert.Equal("Apple", (string?)stored!.MetadataRaw["quicktime"]!["com.apple.quicktime.make"]);
+        Assert.Equal(1, (int?)stored.MetadataRaw["quicktime"]!["$weird"]);
+        var sent = (await peer.CommandDocumentsAsync("update"))[^1].ToJsonString();
+        Assert.DoesNotContain("com.apple.quicktime.make", sent, StringComparison.Ordinal);
+    }
+
+    [MongoPeerFact]
+    public async Task The_scan_lock_is_a_lease_that_a_second_scanner_cannot_take_until_released()
+    {
+        await using var peer = await MongoPeer.StartAsync();
+        await using var store = await OpenAsync(peer);
+        var run = await store.StartRunAsync(new Core.Storage.ScanRun { Roots = ["/photos"], StartedUtc = DateTime.UtcNow, Host = Environment.MachineName, ProcessId = Environment.ProcessId }, default);
+        var other = await store.StartRunAsync(new Core.Storage.ScanRun { Roots = ["/photos/2024"], StartedUtc = DateTime.UtcNow }, default);
+
+        var first = await store.TryLockAsync(["/photos"], new Core.Storage.ScanLockHolder(Environment.MachineName, Environment.ProcessId, DateTime.UtcNow, run.Id), default);
+        var second = await store.TryLockAsync(["/photos/2024"], new Core.Storage.ScanLockHolder("other-host", 4242, DateTime.UtcNow, other.Id), default);
+        await store.ReleaseLockAsync(run.Id, default);
+        var third = await store.TryLockAsync(["/photos/2024"], new Core.Storage.ScanLockHolder("other-host", 4242, DateTime.UtcNow, other.Id), default);
+
+        Assert.True(first.Acquired);
+        Assert.False(second.Acquired);
+        Assert.Equal(run.Id, second.HeldBy!.RunId);
+        Assert.Equal("/photos", second.HeldRoot);
+        Assert.True(third.Acquired);
+        Assert.True(other.Id > run.Id);
+    }
+}
