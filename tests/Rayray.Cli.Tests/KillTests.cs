@@ -28,7 +28,8 @@ public sealed partial class KillTests : IDisposable
             _folder.Write($"library/{i / 500}/{i:D5}.jpg", TestImages.Jpeg(16, 16, new ExifSpec { Model = $"camera {i}", Iso = (ushort)(100 + i) }));
         var killed = _folder["killed.db"];
 
-        // Kill it after three batches were reported committed.
+        // Kill it as soon as a batch is reported committed: the earliest moment that proves something
+        // was committed, and the one furthest from the end of the scan (test runs share the cores).
         var start = RayrayProcess.StartInfo(["scan", library, "--db", killed, "--workers", "1", "--batch-size", "50", "--log-level", "debug"]);
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
@@ -36,7 +37,7 @@ public sealed partial class KillTests : IDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         while (await process.StandardError.ReadLineAsync() is { } line)
         {
-            if (CommittedBatch().IsMatch(line) && ++committed == 3)
+            if (CommittedBatch().IsMatch(line) && ++committed == 1)
             {
                 process.Kill(); // SIGKILL: no chance to clean up
                 break;
@@ -44,12 +45,12 @@ public sealed partial class KillTests : IDisposable
         }
         await process.WaitForExitAsync();
         await stdout;
-        Assert.Equal(3, committed);
+        Assert.Equal(1, committed);
         Assert.NotEqual(0, process.ExitCode);
 
         var afterKill = Count(killed);
         Assert.Equal("ok", Scalar(killed, "PRAGMA integrity_check"));
-        Assert.InRange(afterKill, 150, Files - 1);
+        Assert.InRange(afterKill, 50, Files - 1);
         Assert.Equal(0L, Scalar(killed, "SELECT count(*) FROM media_files m WHERE NOT EXISTS (SELECT 1 FROM locations l WHERE l.file_rowid = m.rowid)"));
         Assert.Equal(afterKill, Scalar(killed, "SELECT count(*) FROM media_bodies WHERE json_valid(body) AND json_valid(raw)"));
 
