@@ -171,11 +171,13 @@ internal sealed class WriteCommands : IDisposable
             rowid = (long)_insert.ExecuteScalar()!;
         }
 
-        Bind(_upsertBody, ("$rowid", rowid), ("$body", DocumentJson.Serialize(stored with { MetadataRaw = [] })), ("$raw", stored.MetadataRaw.ToJsonString()));
+        Bind(_upsertBody, ("$rowid", rowid), ("$body", DocumentJson.Serialize(stored with { MetadataRaw = RawJson.Empty })), ("$raw", stored.MetadataRaw.ToString()));
         _upsertBody.ExecuteNonQuery();
-        WriteText(rowid, stored);
-        WriteTags(rowid, stored.Tags);
-        WriteGeo(rowid, stored.Location);
+        // A row just inserted has no text, tags or position to replace yet.
+        var fresh = existingRowid is null;
+        WriteText(rowid, stored, fresh);
+        WriteTags(rowid, stored.Tags, fresh);
+        WriteGeo(rowid, stored.Location, fresh);
         Bind(_upsertLocation,
             ("$path", location.Path),
             ("$folder", Path.GetDirectoryName(location.Path) ?? ""),
@@ -308,10 +310,13 @@ internal sealed class WriteCommands : IDisposable
             ("$label", document.Label));
     }
 
-    private void WriteText(long rowid, MediaDocument document)
+    private void WriteText(long rowid, MediaDocument document, bool fresh)
     {
-        Bind(_deleteText, ("$rowid", rowid));
-        _deleteText.ExecuteNonQuery();
+        if (!fresh)
+        {
+            Bind(_deleteText, ("$rowid", rowid));
+            _deleteText.ExecuteNonQuery();
+        }
         Bind(_insertText,
             ("$rowid", rowid),
             ("$name", document.File.Name),
@@ -323,10 +328,13 @@ internal sealed class WriteCommands : IDisposable
         _insertText.ExecuteNonQuery();
     }
 
-    private void WriteTags(long rowid, List<string> tags)
+    private void WriteTags(long rowid, List<string> tags, bool fresh)
     {
-        Bind(_deleteTags, ("$rowid", rowid));
-        _deleteTags.ExecuteNonQuery();
+        if (!fresh)
+        {
+            Bind(_deleteTags, ("$rowid", rowid));
+            _deleteTags.ExecuteNonQuery();
+        }
         foreach (var tag in tags)
         {
             Bind(_insertTag, ("$rowid", rowid), ("$tag", tag));
@@ -334,10 +342,13 @@ internal sealed class WriteCommands : IDisposable
         }
     }
 
-    private void WriteGeo(long rowid, GeoPoint? point)
+    private void WriteGeo(long rowid, GeoPoint? point, bool fresh)
     {
-        Bind(_deleteGeo, ("$rowid", rowid));
-        _deleteGeo.ExecuteNonQuery();
+        if (!fresh)
+        {
+            Bind(_deleteGeo, ("$rowid", rowid));
+            _deleteGeo.ExecuteNonQuery();
+        }
         if (point is null)
             return;
         Bind(_insertGeo, ("$rowid", rowid), ("$lon", point.Longitude), ("$lat", point.Latitude));

@@ -13,6 +13,7 @@ namespace Rayray.Core.Documents;
 [JsonSerializable(typeof(FileLocation))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class DocumentJsonContext : JsonSerializerContext;
 
 /// <summary>The one JSON form of a <see cref="MediaDocument"/>, shared by the stores and the CLI.</summary>

@@ -45,5 +45,5 @@ public sealed record MediaDocument
     public List<string> Errors { get; init; } = [];
 
     /// <summary>The tags as read, grouped by source (exif, xmp, iptc, icc, …), capped in size.</summary>
-    public JsonObject MetadataRaw { get; init; } = [];
+    public RawJson MetadataRaw { get; init; } = RawJson.Empty;
 }

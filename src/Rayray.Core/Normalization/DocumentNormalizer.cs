@@ -139,13 +139,8 @@ public static class DocumentNormalizer
         return colorSpace is null ? null : new TechnicalInfo { ColorSpace = colorSpace };
     }
 
-    private static JsonObject RawMetadata(ExtractedFile file)
-    {
-        var raw = file.Directories.Count > 0 ? RawMetadataBuilder.Build(file.Directories) : new JsonObject();
-        if (file.Sidecar is { } sidecar)
-            raw["xmpSidecar"] = RawMetadataBuilder.Build([sidecar])["xmp"]?.DeepClone();
-        if (file.Probe is { } probe)
-            raw["ffprobe"] = RawMetadataBuilder.Capped(probe);
-        return raw;
-    }
+    private static RawJson RawMetadata(ExtractedFile file) =>
+        file.Directories.Count == 0 && file.Sidecar is null && file.Probe is null
+            ? RawJson.Empty
+            : RawMetadataBuilder.Build(file.Directories, file.Sidecar, file.Probe);
 }

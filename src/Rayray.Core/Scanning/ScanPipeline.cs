@@ -35,8 +35,8 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         var producers = producersSource.Token;
 
         var walked = Channel.CreateBounded<WalkedFile>(new BoundedChannelOptions(workers * 8) { SingleWriter = true });
-        var extracted = Channel.CreateBounded<ExtractedFile>(new BoundedChannelOptions(workers * 4) { SingleReader = true });
-        var documents = Channel.CreateBounded<MediaDocument>(new BoundedChannelOptions(options.Batch.Size * 2) { SingleReader = true, SingleWriter = true });
+        var extracted = Channel.CreateBounded<ExtractedFile>(new BoundedChannelOptions(workers * 16));
+        var documents = Channel.CreateBounded<MediaDocument>(new BoundedChannelOptions(options.Batch.Size * 2) { SingleReader = true });
 
         var record = new WalkRecord();
         var relocated = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -66,7 +66,9 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
             .ToArray();
         tasks.Add(RunStage("extractors", () => Task.WhenAll(extractors), e => extracted.Writer.TryComplete(e), abortSource));
-        tasks.Add(RunStage("normalizer", () => NormalizeAsync(extracted.Reader, documents.Writer, abort), e => documents.Writer.TryComplete(e), abortSource));
+        // Normalizing is CPU work of its own (metadataRaw above all): as many normalizers as readers.
+        var normalizers = Enumerable.Range(0, workers).Select(_ => Task.Run(() => NormalizeAsync(extracted.Reader, documents.Writer, abort))).ToArray();
+        tasks.Add(RunStage("normalizer", () => Task.WhenAll(normalizers), e => documents.Writer.TryComplete(e), abortSource));
         tasks.Add(RunStage("writer", () => writer.RunAsync(documents.Reader, abort), null, abortSource));
 
         try
