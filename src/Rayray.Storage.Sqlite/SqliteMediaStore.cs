@@ -1,3 +1,5 @@
+using System.Data;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -14,21 +16,45 @@ namespace Rayray.Storage.Sqlite;
 /// that give the MongoDB indexes' capabilities: a unique hash, the locations table (path, folder),
 /// FTS5 for text, an R*Tree for geo, and ordinary indexes for kind, status, taken and camera.
 /// One connection writes and one reads, so change detection runs while batches are written.
+/// <para>
+/// When another process holds the database's lock, an operation waits for it up to
+/// <see cref="LockTimeout"/> and then fails naming the file; a stop (<see cref="StopWaitingOn"/>)
+/// ends the wait at once. Writes take the lock when their transaction begins (BEGIN IMMEDIATE),
+/// so a batch never fails half-way for a lock. SQLite reports damaged pages when a statement meets
+/// them: the transaction is rolled back and nothing more is written to the file. A full check
+/// (<c>PRAGMA quick_check</c>) reads every page, seconds for a large library, so it runs in
+/// <c>rayray doctor</c> and before a schema upgrade, not before every scan.
+/// </para>
 /// </summary>
 public sealed class SqliteMediaStore : IMediaStore
 {
+    /// <summary>How long an operation waits for another process's lock on the database before it fails.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>SQLite's own wait inside one attempt; Microsoft.Data.Sqlite then retries the statement for a second.</summary>
+    private const int BusyTimeoutMilliseconds = 250;
+
     private readonly string _path;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SemaphoreSlim _readLock = new(1, 1);
     private SqliteConnection? _writer;
     private SqliteConnection? _reader;
     private WriteCommands? _commands;
+    private CancellationToken _stopWaiting;
+    private bool _wrote;
+    private string? _damage;
 
     static SqliteMediaStore() => SQLitePCL.Batteries_V2.Init();
 
     public SqliteMediaStore(string path) => _path = Path.GetFullPath(path);
 
     public string Address => _path;
+
+    /// <summary>Raised (with the longest it waits) when an operation starts waiting for another process's lock on the database.</summary>
+    public event EventHandler<TimeSpan>? WaitingForLock;
+
+    /// <summary>Once <paramref name="stop"/> is cancelled, a wait for another process's lock ends at once with a <see cref="StoreException"/> whose inner exception is an <see cref="OperationCanceledException"/>.</summary>
+    public void StopWaitingOn(CancellationToken stop) => _stopWaiting = stop;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -46,14 +72,14 @@ public sealed class SqliteMediaStore : IMediaStore
         try
         {
             _writer = await OpenAsync(SqliteOpenMode.ReadWriteCreate, cancellationToken);
-            Migrate(_writer);
+            WithLockWait("opening it", () => { Migrate(_writer); return true; });
             _reader = await OpenAsync(SqliteOpenMode.ReadWrite, cancellationToken);
             SqliteQueryTranslator.RegisterFunctions(_reader);
             _commands = new WriteCommands(_writer);
         }
         catch (SqliteException e)
         {
-            throw SqliteErrors.Wrap(e, _path, "opening it");
+            throw Wrap(e, "opening it");
         }
     }
 
@@ -65,47 +91,100 @@ public sealed class SqliteMediaStore : IMediaStore
             Mode = mode,
             Cache = SqliteCacheMode.Private,
             Pooling = false,
-            DefaultTimeout = 30,
+            // Microsoft.Data.Sqlite retries a busy statement for this long (whole seconds, 0 = for ever);
+            // the wait for a lock is WithLockWait's, so keep this short.
+            DefaultTimeout = 1,
         }.ToString());
         await connection.OpenAsync(cancellationToken);
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMilliseconds);
         // WAL lets readers (rayray query) see a consistent state while a scan writes; NORMAL
         // synchronous keeps every committed batch across a crash of the process. Checkpointing at
         // 64 MB of WAL instead of 4 MB copies the index pages that every batch touches into the
         // database file once per many batches; closing the store folds the rest in.
-        Execute(connection, """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
-            PRAGMA foreign_keys = ON;
-            PRAGMA busy_timeout = 10000;
-            PRAGMA temp_store = MEMORY;
-            PRAGMA cache_size = -32000;
-            PRAGMA wal_autocheckpoint = 16384;
-            """);
+        try
+        {
+            // Turning a new file to WAL takes its lock for a moment: another rayray may be creating it too.
+            WithLockWait("opening it", () =>
+            {
+                Execute(connection, """
+                    PRAGMA journal_mode = WAL;
+                    PRAGMA synchronous = NORMAL;
+                    PRAGMA foreign_keys = ON;
+                    PRAGMA temp_store = MEMORY;
+                    PRAGMA cache_size = -32000;
+                    PRAGMA wal_autocheckpoint = 16384;
+                    """);
+                return true;
+            });
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
         return connection;
     }
 
     private void Migrate(SqliteConnection connection)
     {
-        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), CultureInfo.InvariantCulture);
-        if (version > SqliteSchema.CurrentVersion)
-            throw new StoreException($"the database {_path} has schema version {version}, newer than this rayray understands ({SqliteSchema.CurrentVersion}); upgrade rayray");
-        if (version == 0 && Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM sqlite_master"), CultureInfo.InvariantCulture) > 0)
-            throw new StoreException($"{_path} is an SQLite database but not a rayray one; choose another file with --db");
-        for (var next = version; next < SqliteSchema.CurrentVersion; next++)
+        var version = ReadVersion(connection, null);
+        if (version == SqliteSchema.CurrentVersion)
+            return;
+        if (version > 0 && version < SqliteSchema.CurrentVersion)
+            EnsureIntact(connection);
+        // One process migrates at a time: each step takes the write lock first (BEGIN IMMEDIATE)
+        // and reads the version again under it, so two rayrays opening a new file both succeed.
+        while (true)
         {
-            using var transaction = connection.BeginTransaction();
-            Execute(connection, SqliteSchema.Migrations[next], transaction);
-            Execute(connection, $"PRAGMA user_version = {next + 1}", transaction);
-            transaction.Commit();
+            using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
+            try
+            {
+                version = ReadVersion(connection, transaction);
+                if (version == SqliteSchema.CurrentVersion)
+                    return;
+                if (version == 0 && Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM sqlite_master", transaction), CultureInfo.InvariantCulture) > 0)
+                    throw new StoreException($"{_path} is an SQLite database but not a rayray one; choose another file with --db");
+                Execute(connection, SqliteSchema.Migrations[version], transaction);
+                Execute(connection, $"PRAGMA user_version = {version + 1}", transaction);
+                Commit(connection, transaction);
+                _wrote = true;
+            }
+            catch (SqliteException)
+            {
+                RollBack(connection, transaction);
+                throw;
+            }
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, KnownLocation>> GetKnownLocationsAsync(string folder, CancellationToken cancellationToken)
+    private int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {
-        await _readLock.WaitAsync(cancellationToken);
-        try
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version", transaction), CultureInfo.InvariantCulture);
+        if (version > SqliteSchema.CurrentVersion)
+            throw new StoreException($"the database {_path} has schema version {version}, newer than this rayray understands ({SqliteSchema.CurrentVersion}); upgrade rayray");
+        return version;
+    }
+
+    /// <summary>
+    /// <c>PRAGMA quick_check</c> before a schema upgrade rewrites tables: a damaged file is reported
+    /// and left as it is. It reads every page once, about a second per 200 MB of database.
+    /// </summary>
+    private void EnsureIntact(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA quick_check(1)";
+        var verdict = Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "no answer";
+        if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
         {
-            using var command = Reader.CreateCommand();
+            _damage = $"quick_check: {verdict.ReplaceLineEndings(" ")}";
+            throw SqliteErrors.Damaged(_path, _damage);
+        }
+    }
+
+    public Task<IReadOnlyDictionary<string, KnownLocation>> GetKnownLocationsAsync(string folder, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyDictionary<string, KnownLocation>>("looking up known files", connection =>
+        {
+            using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT l.path, m.hash, l.size, l.modified_ticks, l.changed_ticks, l.inode, l.device, m.status,
                        l.sidecar_path, l.sidecar_size, l.sidecar_modified_ticks
@@ -130,21 +209,10 @@ public sealed class SqliteMediaStore : IMediaStore
                     ReadSidecar(reader, 8));
             }
             return known;
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteErrors.Wrap(e, _path, "looking up known files");
-        }
-        finally
-        {
-            _readLock.Release();
-        }
-    }
+        }, cancellationToken);
 
-    public async Task<BatchWriteResult> WriteBatchAsync(IReadOnlyList<MediaDocument> documents, bool prune, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+    public Task<BatchWriteResult> WriteBatchAsync(IReadOnlyList<MediaDocument> documents, bool prune, CancellationToken cancellationToken) =>
+        WriteAsync($"writing a batch of {documents.Count} documents", _ =>
         {
             var commands = _commands ?? throw new InvalidOperationException("The store is not initialized.");
             // Almost every batch writes cleanly, so it goes in one transaction without a savepoint per
@@ -152,17 +220,18 @@ public sealed class SqliteMediaStore : IMediaStore
             // with savepoints, so that document alone is left out.
             return WriteBatch(commands, documents, prune, isolateEach: false)
                 ?? WriteBatch(commands, documents, prune, isolateEach: true)!;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+        }, cancellationToken);
 
-    /// <summary>One transaction for the batch; null when a document failed and <paramref name="isolateEach"/> is off (nothing is kept then).</summary>
+    /// <summary>
+    /// One transaction for the batch; null when a document failed and <paramref name="isolateEach"/>
+    /// is off (nothing is kept then). A failure of the database itself rolls the whole batch back
+    /// and is thrown as it is, for <see cref="WithLockWait{T}"/> to wait or report.
+    /// </summary>
     private BatchWriteResult? WriteBatch(WriteCommands commands, IReadOnlyList<MediaDocument> documents, bool prune, bool isolateEach)
     {
-        using var transaction = Writer.BeginTransaction();
+        // IMMEDIATE: the write lock is taken (or waited for) before anything is read, so another
+        // writer cannot commit between this batch's reads and its writes.
+        using var transaction = Writer.BeginTransaction(IsolationLevel.Serializable);
         commands.Use(transaction);
         var outcomes = new List<DocumentWriteOutcome>(documents.Count);
         try
@@ -187,27 +256,65 @@ public sealed class SqliteMediaStore : IMediaStore
                     outcomes.Add(new DocumentWriteOutcome(false, null, e.Message));
                 }
             }
-            transaction.Commit();
+            Commit(Writer, transaction);
         }
         catch (SqliteException e) when (!isolateEach && !SqliteErrors.IsFatal(e))
         {
-            transaction.Rollback();
+            RollBack(Writer, transaction);
             return null;
         }
-        catch (SqliteException e)
+        catch (SqliteException)
         {
-            transaction.Rollback();
-            throw SqliteErrors.Wrap(e, _path, $"writing a batch of {documents.Count} documents");
+            RollBack(Writer, transaction);
+            throw;
         }
         return new BatchWriteResult(outcomes);
     }
 
-    public async Task<MediaDocument?> FindAsync(string idHashOrPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits; when COMMIT fails (a full disk), the transaction is rolled back before the error goes
+    /// on, because SQLite may already have ended it without Microsoft.Data.Sqlite noticing.
+    /// </summary>
+    private static void Commit(SqliteConnection connection, SqliteTransaction transaction)
     {
-        await _readLock.WaitAsync(cancellationToken);
         try
         {
-            using var command = Reader.CreateCommand();
+            transaction.Commit();
+        }
+        catch (SqliteException)
+        {
+            RollBack(connection, transaction);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Rolls back whatever state a failure left the transaction in, so the connection is usable
+    /// again (to record the failure, to close cleanly). SQLite ends a transaction by itself on some
+    /// errors; when Microsoft.Data.Sqlite did not see that (a failed COMMIT), its ROLLBACK fails and
+    /// the connection stays marked as in a transaction: an empty transaction is begun so it completes.
+    /// </summary>
+    private static void RollBack(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already completed.
+        }
+        catch (SqliteException) when (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
+        {
+            Execute(connection, "BEGIN", transaction);
+            transaction.Rollback();
+        }
+    }
+
+    public Task<MediaDocument?> FindAsync(string idHashOrPath, CancellationToken cancellationToken) =>
+        ReadAsync("reading a document", connection =>
+        {
+            using var command = connection.CreateCommand();
             var (column, key) = idHashOrPath switch
             {
                 _ when DocumentId.LooksLikeId(idHashOrPath) => ("id", idHashOrPath),
@@ -224,22 +331,13 @@ public sealed class SqliteMediaStore : IMediaStore
             using (var reader = command.ExecuteReader())
             {
                 if (!reader.Read())
-                    return null;
+                    return (MediaDocument?)null;
                 rowid = reader.GetInt64(0);
                 body = reader.GetString(1);
                 raw = reader.GetString(2);
             }
             return DocumentJson.Deserialize(DocumentJson.Assemble(body, ReadLocations(rowid), raw));
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteErrors.Wrap(e, _path, "reading a document");
-        }
-        finally
-        {
-            _readLock.Release();
-        }
-    }
+        }, cancellationToken);
 
     private List<FileLocation> ReadLocations(long rowid)
     {
@@ -280,7 +378,7 @@ public sealed class SqliteMediaStore : IMediaStore
                 }
                 catch (SqliteException e)
                 {
-                    throw SqliteErrors.Wrap(e, _path, "running the query");
+                    throw Wrap(e, "running the query");
                 }
                 yield return json;
             }
@@ -315,36 +413,49 @@ public sealed class SqliteMediaStore : IMediaStore
     public Task<MissingLocationsResult> RemoveLocationsAsync(IReadOnlyList<string> paths, bool prune, CancellationToken cancellationToken) =>
         WriteAsync("removing vanished locations", connection =>
         {
-            using var transaction = connection.BeginTransaction();
-            var removed = new Dictionary<string, int>(StringComparer.Ordinal);
-            var affected = new Dictionary<long, string>();
-            using (var find = connection.CreateCommand())
-            using (var delete = connection.CreateCommand())
+            using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
+            try
             {
-                find.Transaction = delete.Transaction = transaction;
-                find.CommandText = "SELECT l.file_rowid, m.id, m.hash FROM locations l JOIN media_files m ON m.rowid = l.file_rowid WHERE l.path = $path";
-                delete.CommandText = "DELETE FROM locations WHERE path = $path";
-                var findPath = find.Parameters.Add("$path", SqliteType.Text);
-                var deletePath = delete.Parameters.Add("$path", SqliteType.Text);
-                foreach (var path in paths)
-                {
-                    findPath.Value = path;
-                    using (var reader = find.ExecuteReader())
-                    {
-                        if (!reader.Read())
-                            continue;
-                        var id = reader.GetString(1);
-                        removed[id] = removed.GetValueOrDefault(id) + 1;
-                        affected[reader.GetInt64(0)] = reader.GetString(2);
-                    }
-                    deletePath.Value = path;
-                    delete.ExecuteNonQuery();
-                }
+                return RemoveLocations(connection, transaction, paths, prune);
             }
-            var (missing, pruned) = WriteCommands.ReleaseOrphans(connection, transaction, affected, prune);
-            transaction.Commit();
-            return new MissingLocationsResult(removed, missing, pruned);
+            catch (SqliteException)
+            {
+                RollBack(connection, transaction);
+                throw;
+            }
         }, cancellationToken);
+
+    private static MissingLocationsResult RemoveLocations(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> paths, bool prune)
+    {
+        var removed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var affected = new Dictionary<long, string>();
+        using (var find = connection.CreateCommand())
+        using (var delete = connection.CreateCommand())
+        {
+            find.Transaction = delete.Transaction = transaction;
+            find.CommandText = "SELECT l.file_rowid, m.id, m.hash FROM locations l JOIN media_files m ON m.rowid = l.file_rowid WHERE l.path = $path";
+            delete.CommandText = "DELETE FROM locations WHERE path = $path";
+            var findPath = find.Parameters.Add("$path", SqliteType.Text);
+            var deletePath = delete.Parameters.Add("$path", SqliteType.Text);
+            foreach (var path in paths)
+            {
+                findPath.Value = path;
+                using (var reader = find.ExecuteReader())
+                {
+                    if (!reader.Read())
+                        continue;
+                    var id = reader.GetString(1);
+                    removed[id] = removed.GetValueOrDefault(id) + 1;
+                    affected[reader.GetInt64(0)] = reader.GetString(2);
+                }
+                deletePath.Value = path;
+                delete.ExecuteNonQuery();
+            }
+        }
+        var (missing, pruned) = WriteCommands.ReleaseOrphans(connection, transaction, affected, prune);
+        Commit(connection, transaction);
+        return new MissingLocationsResult(removed, missing, pruned);
+    }
 
     public Task<ScanLockResult> TryLockAsync(IReadOnlyList<string> roots, ScanLockHolder holder, CancellationToken cancellationToken) =>
         WriteAsync("taking the scan lock", connection => SqliteScanBookkeeping.TryLock(connection, roots, holder), cancellationToken);
@@ -376,11 +487,11 @@ public sealed class SqliteMediaStore : IMediaStore
         await _readLock.WaitAsync(cancellationToken);
         try
         {
-            return read(Reader);
+            return WithLockWait(doing, () => read(Reader));
         }
         catch (SqliteException e)
         {
-            throw SqliteErrors.Wrap(e, _path, doing);
+            throw Wrap(e, doing);
         }
         finally
         {
@@ -393,16 +504,63 @@ public sealed class SqliteMediaStore : IMediaStore
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            return write(Writer);
+            // Writing into a damaged file can spread the damage: once seen, nothing more is written.
+            if (_damage is not null)
+                throw SqliteErrors.Damaged(_path, _damage);
+            var result = WithLockWait(doing, () => write(Writer));
+            _wrote = true;
+            return result;
         }
         catch (SqliteException e)
         {
-            throw SqliteErrors.Wrap(e, _path, doing);
+            throw Wrap(e, doing);
         }
         finally
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> (a statement or a whole transaction, which a busy error
+    /// leaves rolled back) again while another process holds the lock it needs, for up to
+    /// <see cref="LockTimeout"/>; each attempt itself waits about a second. A stop ends the wait.
+    /// </summary>
+    private T WithLockWait<T>(string doing, Func<T> operation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var announced = false;
+        while (true)
+        {
+            var attempt = Stopwatch.GetTimestamp();
+            try
+            {
+                return operation();
+            }
+            catch (SqliteException e) when (SqliteErrors.IsBusy(e))
+            {
+                if (_stopWaiting.IsCancellationRequested)
+                    throw SqliteErrors.GivenUp(_path, doing, _stopWaiting);
+                var waited = Stopwatch.GetElapsedTime(started);
+                if (waited >= LockTimeout)
+                    throw SqliteErrors.LockedTooLong(e, _path, doing, LockTimeout);
+                if (!announced)
+                {
+                    announced = true;
+                    WaitingForLock?.Invoke(this, LockTimeout);
+                }
+                if (Stopwatch.GetElapsedTime(attempt) < TimeSpan.FromMilliseconds(100))
+                    Thread.Sleep(100);
+            }
+        }
+    }
+
+    /// <summary>The user's message for a database error; damage is remembered, so nothing more is written.</summary>
+    private StoreException Wrap(SqliteException e, string doing)
+    {
+        if (SqliteErrors.IsDamage(e))
+            _damage ??= SqliteErrors.Detail(e);
+        return SqliteErrors.Wrap(e, _path, doing);
     }
 
     public async Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken)
@@ -423,6 +581,7 @@ public sealed class SqliteMediaStore : IMediaStore
                     present.Add(reader.GetString(0));
             }
             var documents = present.Contains("media_files") ? Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM media_files"), CultureInfo.InvariantCulture) : (long?)null;
+            var verdict = Convert.ToString(Scalar(connection, "PRAGMA quick_check(1)"), CultureInfo.InvariantCulture) ?? "no answer";
             return new StoreHealth
             {
                 Address = _path,
@@ -430,7 +589,9 @@ public sealed class SqliteMediaStore : IMediaStore
                 CurrentSchemaVersion = SqliteSchema.CurrentVersion,
                 MissingIndexes = version == SqliteSchema.CurrentVersion ? SqliteSchema.ExpectedIndexes.Where(i => !present.Contains(i)).ToList() : [],
                 Documents = documents,
-                Error = version > SqliteSchema.CurrentVersion ? $"schema version {version} is newer than this rayray understands ({SqliteSchema.CurrentVersion}); upgrade rayray" : null,
+                Error = version > SqliteSchema.CurrentVersion ? $"schema version {version} is newer than this rayray understands ({SqliteSchema.CurrentVersion}); upgrade rayray"
+                    : verdict != "ok" ? SqliteErrors.Damaged(_path, $"quick_check: {verdict.ReplaceLineEndings(" ")}").Message
+                    : null,
             };
         }
         catch (SqliteException e)
@@ -439,22 +600,8 @@ public sealed class SqliteMediaStore : IMediaStore
         }
     }
 
-    public async Task<long> CountAsync(CancellationToken cancellationToken)
-    {
-        await _readLock.WaitAsync(cancellationToken);
-        try
-        {
-            return Convert.ToInt64(Scalar(Reader, "SELECT count(*) FROM media_files"), CultureInfo.InvariantCulture);
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteErrors.Wrap(e, _path, "counting documents");
-        }
-        finally
-        {
-            _readLock.Release();
-        }
-    }
+    public Task<long> CountAsync(CancellationToken cancellationToken) =>
+        ReadAsync("counting documents", connection => Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM media_files"), CultureInfo.InvariantCulture), cancellationToken);
 
     private SqliteConnection Writer => _writer ?? throw new InvalidOperationException("The store is not initialized.");
     private SqliteConnection Reader => _reader ?? throw new InvalidOperationException("The store is not initialized.");
@@ -467,9 +614,10 @@ public sealed class SqliteMediaStore : IMediaStore
         command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
@@ -481,14 +629,18 @@ public sealed class SqliteMediaStore : IMediaStore
         _commands?.Dispose();
         if (_writer is not null)
         {
-            // Fold the WAL back into the database so the file is complete on its own.
-            try
+            // Fold the WAL back into the database so the file is complete on its own: the writer's
+            // housekeeping, so not after a read-only command, and never into a damaged file.
+            if (_wrote && _damage is null)
             {
-                Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE);");
-            }
-            catch (SqliteException)
-            {
-                // Another connection may still read; the WAL stays and is folded in later.
+                try
+                {
+                    Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE);");
+                }
+                catch (SqliteException)
+                {
+                    // Another connection may still read, or the disk is full; the WAL stays and is folded in later.
+                }
             }
             await _writer.DisposeAsync();
         }

@@ -164,37 +164,64 @@ public sealed class ScanCommandTests : IDisposable
     {
         AddPhotos(2);
         var secret = _folder.Write("library/secret.jpg", TestImages.Jpeg(16, 16));
+        var scan = ScanWherePermissionsApply();
         File.SetUnixFileMode(secret, UnixFileMode.None);
-        var arguments = new List<string> { "scan", Library, "--db", Database };
-        IReadOnlyDictionary<string, string>? environment = null;
-        if (Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root" || IsRoot())
-        {
-            // root reads everything: run rayray as an unprivileged user instead, over files it may read.
-            Assert.True(ExternalTool.Find("setpriv") is not null, "setpriv (util-linux) is needed to test permissions as root");
-            foreach (var entry in new DirectoryInfo(_folder.Path).EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Append(new DirectoryInfo(_folder.Path)))
-                File.SetUnixFileMode(entry.FullName, entry.FullName == secret ? UnixFileMode.None : (UnixFileMode)Convert.ToInt32("777", 8));
-            environment = new Dictionary<string, string> { ["HOME"] = _folder.Path, ["DOTNET_CLI_HOME"] = _folder.Path };
-            var result = await RunAsNobodyAsync(arguments, environment);
-            AssertSecretIsInvalid(result, secret);
-            return;
-        }
 
-        AssertSecretIsInvalid(await RayrayProcess.RunAsync(arguments), secret);
-    }
+        var result = await scan();
 
-    private void AssertSecretIsInvalid(RayrayProcess.Result result, string secret)
-    {
         Assert.Equal(3, result.ExitCode);
         Assert.Contains($"{secret}: permission denied", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("invalid", StatusOf(secret));
+    }
+
+    [UnixFact]
+    public async Task A_folder_it_may_not_list_is_reported_the_scan_exits_3_and_its_files_are_not_marked_missing()
+    {
+        AddPhotos(2);
+        var inside = _folder.Write("library/closed/inside.jpg", TestImages.Jpeg(24, 16));
+        var closed = _folder["library/closed"];
+        var scan = ScanWherePermissionsApply();
+        Assert.Equal(0, (await scan()).ExitCode);
+
+        File.SetUnixFileMode(closed, UnixFileMode.None);
+        var result = await scan();
+        File.SetUnixFileMode(closed, (UnixFileMode)Convert.ToInt32("755", 8));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"{closed}: permission denied", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("indexed", StatusOf(inside));
+    }
+
+    /// <summary>
+    /// A scan of the library run by a user file permissions apply to: the current one, or nobody when the
+    /// tests run as root (root reads everything), after opening everything now in the folder to nobody.
+    /// </summary>
+    private Func<Task<RayrayProcess.Result>> ScanWherePermissionsApply()
+    {
+        var arguments = new List<string> { "scan", Library, "--db", Database };
+        if (!IsRoot())
+            return () => RayrayProcess.RunAsync(arguments);
+        Assert.True(ExternalTool.Find("setpriv") is not null, "setpriv (util-linux) is needed to test permissions as root");
+        foreach (var entry in new DirectoryInfo(_folder.Path).EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Append(new DirectoryInfo(_folder.Path)))
+            File.SetUnixFileMode(entry.FullName, (UnixFileMode)Convert.ToInt32("777", 8));
+        Directory.CreateDirectory(Path.GetDirectoryName(Database)!);
+        File.SetUnixFileMode(Path.GetDirectoryName(Database)!, (UnixFileMode)Convert.ToInt32("777", 8));
+        var environment = new Dictionary<string, string> { ["HOME"] = _folder.Path, ["DOTNET_CLI_HOME"] = _folder.Path };
+        return () => RunAsNobodyAsync(arguments, environment);
+    }
+
+    /// <summary>The status of the document a path leads to, read straight from the database file.</summary>
+    private string? StatusOf(string path)
+    {
         using var connection = new SqliteConnection($"Data Source={Database};Mode=ReadOnly");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT status FROM media_files m JOIN locations l ON l.file_rowid = m.rowid WHERE l.path = $path";
-        command.Parameters.AddWithValue("$path", secret);
-        Assert.Equal("invalid", command.ExecuteScalar());
+        command.Parameters.AddWithValue("$path", path);
+        return command.ExecuteScalar() as string;
     }
 
-    private static bool IsRoot() => File.ReadAllText("/proc/self/status").Split('\n').Any(l => l.StartsWith("Uid:", StringComparison.Ordinal) && l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
+    private static bool IsRoot() => Environment.UserName == "root" || File.Exists("/proc/self/status") && File.ReadAllText("/proc/self/status").Split('\n').Any(l => l.StartsWith("Uid:", StringComparison.Ordinal) && l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
 
     private static async Task<RayrayProcess.Result> RunAsNobodyAsync(List<string> arguments, IReadOnlyDictionary<string, string> environment)
     {

@@ -26,6 +26,21 @@ public sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
+        if (!OperatingSystem.IsWindows())
+        {
+            // rm copes with what .NET cannot: names that are not UTF-8, folders without permissions.
+            try
+            {
+                using var remove = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", "chmod -R u+rwx \"$1\" 2>/dev/null; rm -rf \"$1\"", "sh", Path]) { UseShellExecute = false });
+                remove?.WaitForExit();
+                if (!Directory.Exists(Path))
+                    return;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                // No shell: fall back to .NET below.
+            }
+        }
         try
         {
             foreach (var entry in new DirectoryInfo(Path).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))

@@ -3,6 +3,7 @@ using Rayray.Cli.Logging;
 using Rayray.Cli.Terminal;
 using Rayray.Core.Scanning;
 using Rayray.Core.Storage;
+using Rayray.Storage.Sqlite;
 using Serilog;
 
 namespace Rayray.Cli.Commands;
@@ -17,9 +18,16 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
     public bool ShowProgress => Stderr.IsTerminal && !Quiet && !ParseResult.GetValue(global.NoProgress);
     public string DatabaseAddress => StoreFactory.ResolveAddress(ParseResult.GetValue(global.Database));
 
+    /// <param name="cancellationToken">Ends the opening, and later any wait for another process's lock on the database (a stop request).</param>
     public async Task<IMediaStore> OpenStoreAsync(CancellationToken cancellationToken)
     {
         var store = StoreFactory.Create(DatabaseAddress);
+        if (store is SqliteMediaStore sqlite)
+        {
+            sqlite.StopWaitingOn(cancellationToken);
+            sqlite.WaitingForLock += (_, timeout) => Log.Information("Waiting for another process's lock on the database {Database:l} (up to {Seconds} s)",
+                sqlite.Address, (int)timeout.TotalSeconds);
+        }
         try
         {
             await store.InitializeAsync(cancellationToken);
@@ -39,7 +47,8 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
             Stderr.WriteLine(text);
     }
 
-    public void Fail(string text) => Stderr.WriteLine(Stderr.Colorize("rayray: ", "1;31") + text);
+    /// <summary>The command's one-line failure message on stderr, whatever the log level.</summary>
+    public void Fail(string text) => Stderr.WriteLine(Stderr.Colorize("rayray: ", "1;31") + text.ReplaceLineEndings(" "));
 
     public static async Task<int> RunAsync(ParseResult parseResult, GlobalOptions global, Func<CommandContext, Task<int>> body)
     {
@@ -65,13 +74,13 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
         {
             logger.Debug(e, "Store failure");
             context.Fail(e.Message);
-            return ExitCodes.Failure;
+            return IsStopped(e) ? ExitCodes.Interrupted : ExitCodes.Failure;
         }
         catch (ScanStageException e) when (e.InnerException is StoreException store)
         {
             logger.Debug(e, "Store failure during the scan");
             context.Fail(store.Message + " (every batch committed before it is kept)");
-            return ExitCodes.Failure;
+            return IsStopped(store) ? ExitCodes.Interrupted : ExitCodes.Failure;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -80,6 +89,9 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>The store gave up waiting (for a lock, a server) because rayray was asked to stop: the command was interrupted, not failed.</summary>
+    private static bool IsStopped(StoreException e) => e.InnerException is OperationCanceledException;
 }
 
 /// <summary>The command line asks for something impossible: exit code 2.</summary>

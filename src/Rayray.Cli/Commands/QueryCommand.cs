@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rayray.Cli.Terminal;
+using Rayray.Core.Common;
 using Rayray.Core.Query;
 
 namespace Rayray.Cli.Commands;
@@ -193,7 +194,17 @@ internal sealed class QueryCommand(GlobalOptions global)
             using var document = JsonDocument.Parse(json);
             foreach (var location in document.RootElement.GetProperty("locations").EnumerateArray())
             {
-                await stdout.WriteAsync(location.GetProperty("path").GetString());
+                var path = location.GetProperty("path").GetString() ?? "";
+                if (PathBytes.HasEscapes(path))
+                {
+                    // A name that is not UTF-8 is printed as the bytes it has on disk, so xargs finds the file.
+                    await stdout.FlushAsync();
+                    await stdout.BaseStream.WriteAsync(PathBytes.Encode(path));
+                }
+                else
+                {
+                    await stdout.WriteAsync(path);
+                }
                 await stdout.WriteAsync(end);
             }
         }

@@ -52,6 +52,11 @@ internal sealed class ScanCommand
         Description = "Also index hidden files and folders (names starting with '.')",
     };
 
+    private readonly Option<bool> _followSymlinks = new("--follow-symlinks")
+    {
+        Description = "Follow symbolic links to files and folders, also outside the roots (each folder is walked once, so link loops end); by default links are skipped",
+    };
+
     private readonly Option<bool> _allFiles = new("--all-files")
     {
         Description = "Index every file, not only media (kind \"other\")",
@@ -130,6 +135,7 @@ internal sealed class ScanCommand
         command.Options.Add(_workers);
         command.Options.Add(_exclude);
         command.Options.Add(_includeHidden);
+        command.Options.Add(_followSymlinks);
         command.Options.Add(_allFiles);
         command.Options.Add(_force);
         command.Options.Add(_verify);
@@ -169,6 +175,7 @@ internal sealed class ScanCommand
         {
             Roots = roots,
             IncludeHidden = result.GetValue(_includeHidden),
+            FollowSymlinks = result.GetValue(_followSymlinks),
             AllFiles = result.GetValue(_allFiles),
             Force = result.GetValue(_force),
             Verify = result.GetValue(_verify),

@@ -18,6 +18,7 @@ internal static class LoggerFactory
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(options.File is null ? consoleLevel : (LogEventLevel)Math.Min((int)consoleLevel, (int)fileLevel))
             .Enrich.WithProperty("pid", Environment.ProcessId)
+            .Enrich.With<PrintableProperties>()
             .WriteTo.Sink(new TerminalLogSink(stderr, options.Format == LogFormat.Json ? new JsonFormatter(renderMessage: true) : null), consoleLevel);
 
         if (options.File is not null)

@@ -41,11 +41,8 @@ internal static class ScanSummaryPrinter
         stderr.WriteLine($"  database: {database}");
     }
 
-    /// <summary>Control characters in file names (newlines, escapes) are shown escaped, never sent to the terminal.</summary>
-    public static string Printable(string text) =>
-        text.Any(char.IsControl)
-            ? string.Concat(text.Select(c => char.IsControl(c) ? Invariant($"\\x{(int)c:x2}") : c.ToString()))
-            : text;
+    /// <summary>Control characters in file names (newlines, escapes) and bytes that are not UTF-8 are shown escaped, never sent to the terminal.</summary>
+    public static string Printable(string text) => Rayray.Core.Common.PathBytes.Printable(text);
 
     private static string Megabytes(long bytes) => Invariant($"{bytes / 1e6:N1} MB");
 

@@ -14,12 +14,21 @@ public enum ExtractionDisposition
 
     /// <summary>It disappeared between the walk and the read.</summary>
     Vanished,
+
+    /// <summary>
+    /// It changed while it was being read, every time it was tried (still being copied or written):
+    /// its bytes match no one version, so it is not indexed now; the next scan reads it.
+    /// </summary>
+    Unstable,
 }
 
 /// <summary>What the extractor learned from one file: its content hash, format, raw metadata and what went wrong.</summary>
 public sealed record ExtractedFile
 {
     public required WalkedFile Source { get; init; }
+
+    /// <summary>The file as it was when opened for reading (the walk may have seen it earlier); null when it was not opened.</summary>
+    public FileStat? ReadStat { get; init; }
     public ExtractionDisposition Disposition { get; init; } = ExtractionDisposition.Extracted;
 
     /// <summary>The content hash, or a path-derived placeholder when the bytes could not be read.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
+using Rayray.Core.Common;
 using Rayray.Core.Documents;
 using System.Text.Json.Nodes;
 using MetadataExtractor.Formats.Xmp;
@@ -28,12 +29,29 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly FfprobeRunner? _ffprobe = options.FfprobePath is { } ffprobe ? new FfprobeRunner(ffprobe, options.ProbeTimeout) : null;
 
+    /// <summary>How often a file that changes while it is read is tried, and the pause between tries.</summary>
+    private const int MaxAttempts = 3;
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
+
     public ExtractedFile Extract(WalkedFile file, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = ExtractOnce(file, cancellationToken);
+            if (result.Disposition != ExtractionDisposition.Unstable || attempt == MaxAttempts)
+                return result;
+            // A file still being copied in, or rewritten in place, often settles within moments.
+            if (cancellationToken.WaitHandle.WaitOne(RetryPause))
+                cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private ExtractedFile ExtractOnce(WalkedFile file, CancellationToken cancellationToken)
     {
         SafeFileHandle handle;
         try
         {
-            handle = File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
+            handle = OpenRead(file.Path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -59,7 +77,33 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
 
     private ExtractedFile Read(WalkedFile file, SafeFileHandle handle, CancellationToken cancellationToken)
     {
-        var length = RandomAccess.GetLength(handle);
+        var opened = FileStatReader.Stat(handle, file.Path);
+        var extracted = ReadContent(file, handle, opened.Size, cancellationToken) with { ReadStat = opened };
+        if (extracted.Disposition != ExtractionDisposition.Extracted || !extracted.ContentRead)
+            return extracted;
+        // Same size, modification and change time after the read as before it, or the bytes hashed
+        // may belong to no version of the file.
+        var closed = FileStatReader.Stat(handle, file.Path);
+        if (closed.Size != opened.Size || closed.ModifiedUtc != opened.ModifiedUtc || closed.ChangedUtc != opened.ChangedUtc)
+        {
+            return new ExtractedFile
+            {
+                Source = file,
+                Format = extracted.Format,
+                Disposition = ExtractionDisposition.Unstable,
+                InvalidReason = $"it changed while it was being read ({Describe(opened, closed)}); it is still being written or copied",
+            };
+        }
+        return extracted;
+    }
+
+    private static string Describe(FileStat before, FileStat after) =>
+        before.Size != after.Size
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{before.Size:N0} bytes, then {after.Size:N0}")
+            : "rewritten in place";
+
+    private ExtractedFile ReadContent(WalkedFile file, SafeFileHandle handle, long length, CancellationToken cancellationToken)
+    {
         // Files that are media by name are read in one go; others are sniffed first, so a large
         // non-media file costs one small read.
         var firstRead = file.FormatByExtension is null ? Math.Min(length, FormatSniffer.HeaderLength) : Math.Min(length, HeadCapacity);
@@ -87,19 +131,26 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
             notes.Add($"the name says {file.FormatByExtension.Name} but the content is {sniffed.Name}");
 
         var streaming = invalid is null ? StreamingCheckFor(format) : null;
-        var hash = HashAndCheck(handle, head, length, streaming, cancellationToken);
+        var xmp = sniffed is not null && format.Family != ContainerFamily.Matroska ? new XmpPacketScanner() : null;
+        // A JPEG's metadata ends where its scan data starts: the scanner need not read the picture.
+        var xmpEnd = format.Family == ContainerFamily.Jpeg ? JpegHeadersEnd(head.Span) ?? length : length;
+        var hash = HashAndCheck(handle, head, length, streaming, (xmp, xmpEnd), cancellationToken);
         if (streaming is not null)
         {
             invalid ??= streaming.Finish();
             notes.AddRange(streaming.Notes);
         }
+        xmp?.Finish();
+        var hostileXmp = xmp?.Hostile ?? [];
+        notes.AddRange(hostileXmp.Select(packet =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the XMP packet at offset {packet.Start} {packet.Reason}; it was not read")));
 
         // A damaged file is still described as far as its headers go.
         IReadOnlyList<MetadataExtractor.Directory> directories = [];
         if (sniffed is not null && length > 0 && format != MediaFormats.Other)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            (directories, var damage) = ReadMetadata(format, handle, length, head, notes);
+            (directories, var damage) = ReadMetadata(format, handle, length, head, hostileXmp, notes);
             invalid ??= damage;
         }
 
@@ -145,7 +196,19 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
                 notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} is larger than {MaxSidecarBytes / (1024 * 1024)} MB and was not read");
                 return null;
             }
-            var xmp = new XmpReader().Extract(File.ReadAllBytes(sidecar.Path));
+            byte[] bytes;
+            using (var handle = OpenRead(sidecar.Path))
+            {
+                bytes = new byte[RandomAccess.GetLength(handle)];
+                if (ReadFully(handle, bytes, 0) != bytes.Length)
+                    throw new IOException("it changed while it was being read");
+            }
+            if (XmpPacketScanner.Problem(bytes) is { } problem)
+            {
+                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} {problem}; it was not read");
+                return null;
+            }
+            var xmp = new XmpReader().Extract(bytes);
             foreach (var error in xmp.Errors)
                 notes.Add($"sidecar {Path.GetFileName(sidecar.Path)}: {error}");
             return xmp.XmpMeta is null ? null : xmp;
@@ -158,10 +221,10 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
     }
 
     private (IReadOnlyList<MetadataExtractor.Directory>, string?) ReadMetadata(
-        MediaFormat format, SafeFileHandle handle, long length, ReadOnlyMemory<byte> head, List<string> notes)
+        MediaFormat format, SafeFileHandle handle, long length, ReadOnlyMemory<byte> head, IReadOnlyList<HostileXmpPacket> hostileXmp, List<string> notes)
     {
         var budget = new ReadBudget((16 * length) + (64L * 1024 * 1024), options.PerFileTimeBudget);
-        using var stream = new FileWindowStream(handle, length, head, budget);
+        using var stream = new FileWindowStream(handle, length, head, budget, hostileXmp);
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
@@ -216,18 +279,46 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
         _ => null,
     };
 
-    private string HashAndCheck(SafeFileHandle handle, ReadOnlyMemory<byte> head, long length, IStreamingCheck? check, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where a JPEG's first scan (SOS) starts, found by walking its segments in the bytes given; MetadataExtractor reads
+    /// no segment after it. Null when the walk leaves the bytes given or meets something that is not a segment.
+    /// </summary>
+    private static long? JpegHeadersEnd(ReadOnlySpan<byte> head)
+    {
+        var at = 2;
+        while (at + 4 <= head.Length)
+        {
+            if (head[at] != 0xFF)
+                return null;
+            var marker = head[at + 1];
+            if (marker == 0xFF)
+            {
+                at++; // fill bytes
+                continue;
+            }
+            if (marker == 0xDA)
+                return at;
+            at += 2 + ((head[at + 2] << 8) | head[at + 3]);
+        }
+        return null;
+    }
+
+    private string HashAndCheck(
+        SafeFileHandle handle, ReadOnlyMemory<byte> head, long length, IStreamingCheck? check,
+        (XmpPacketScanner? Scanner, long End) xmp, CancellationToken cancellationToken)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         if (head.Length == length)
         {
             check?.Append(head.Span);
+            xmp.Scanner?.Append(head.Span[..(int)Math.Min(head.Length, xmp.End)]);
             SHA256.HashData(head.Span, digest);
             return DocumentId.HashFromDigest(digest);
         }
 
         _sha256.AppendData(head.Span);
         check?.Append(head.Span);
+        xmp.Scanner?.Append(head.Span[..(int)Math.Min(head.Length, xmp.End)]);
         long offset = head.Length;
         while (offset < length)
         {
@@ -237,11 +328,19 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
                 break; // the file shrank while it was read
             _sha256.AppendData(_chunk.AsSpan(0, read));
             check?.Append(_chunk.AsSpan(0, read));
+            if (offset < xmp.End)
+                xmp.Scanner?.Append(_chunk.AsSpan(0, (int)Math.Min(read, xmp.End - offset)));
             offset += read;
         }
         _sha256.GetHashAndReset(digest);
         return DocumentId.HashFromDigest(digest);
     }
+
+    /// <summary>Opens a file for reading; a name that is not UTF-8 is opened by its bytes.</summary>
+    internal static SafeFileHandle OpenRead(string path) =>
+        PathBytes.HasEscapes(path) && NativeFiles.IsAvailable
+            ? NativeFiles.OpenRead(path)
+            : File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
 
     private static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
     {

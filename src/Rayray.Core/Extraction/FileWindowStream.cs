@@ -6,9 +6,11 @@ namespace Rayray.Core.Extraction;
 /// A read-only, seekable view of a file for metadata parsers. The first bytes come from the
 /// buffer the hashing loop already filled (for most photos, the whole file), the rest from the
 /// handle through a small window, so parsers that read a few bytes at a time do not cost a
-/// system call each. Every read is charged to a <see cref="ReadBudget"/>.
+/// system call each. Every read is charged to a <see cref="ReadBudget"/>. The start tag of a hostile XMP packet
+/// reads as spaces, so the packet is not XML any more when a parser inside MetadataExtractor hands it to XmpCore.
 /// </summary>
-internal sealed class FileWindowStream(SafeFileHandle handle, long length, ReadOnlyMemory<byte> head, ReadBudget budget) : Stream
+internal sealed class FileWindowStream(
+    SafeFileHandle handle, long length, ReadOnlyMemory<byte> head, ReadBudget budget, IReadOnlyList<HostileXmpPacket> masked) : Stream
 {
     private const int WindowSize = 64 * 1024;
     private byte[]? _window;
@@ -55,6 +57,13 @@ internal sealed class FileWindowStream(SafeFileHandle handle, long length, ReadO
             var take = Math.Min(source.Length, count - copied);
             source[..take].CopyTo(destination[copied..]);
             copied += take;
+        }
+        foreach (var packet in masked)
+        {
+            var from = Math.Max(packet.Start, _position);
+            var to = Math.Min(packet.NameEnd, _position + copied);
+            if (from < to)
+                destination[(int)(from - _position)..(int)(to - _position)].Fill((byte)' ');
         }
         _position += copied;
         return copied;

@@ -17,6 +17,7 @@ using MetadataExtractor.Formats.Wav;
 using MetadataExtractor.Formats.WebP;
 using MetadataExtractor.Formats.Xmp;
 using Rayray.Core.Extraction.Heif;
+using Rayray.Core.Extraction.Integrity;
 using Rayray.Core.Extraction.Legacy;
 using Rayray.Core.Formats;
 using Directory = MetadataExtractor.Directory;
@@ -33,7 +34,7 @@ internal static class MetadataReading
     private static readonly IJpegSegmentMetadataReader[] JpegReaders =
     [
         new JpegReader(), new JpegCommentReader(), new JfifReader(), new JfxxReader(), new ExifReader(),
-        new XmpReader(), new IccReader(), new PhotoshopReader(), new DuckyReader(), new IptcReader(),
+        new WholeExtendedXmpReader(), new IccReader(), new PhotoshopReader(), new DuckyReader(), new IptcReader(),
         new AdobeJpegReader(), new JpegDnlReader(), new CiffReader(), new PictureInfoReader(),
     ];
 
@@ -61,17 +62,39 @@ internal static class MetadataReading
         if (format == MediaFormats.Heic || format == MediaFormats.Heif || format == MediaFormats.Avif)
         {
             var heif = HeifReader.Read(stream, length);
-            return new Result(heif.Directories, heif.Damage);
+            // A top-level box that overruns the file (or cannot be a box) says better why the item walk failed.
+            var damage = heif.Damage is null ? null : IsoMediaStructure.Check(stream, length).Damage ?? heif.Damage;
+            return new Result(heif.Directories, damage);
+        }
+
+        // MetadataExtractor has no Matroska reader (ffprobe reads these files), and ffprobe indexes a cut
+        // file with at most a warning: the Segment's declared size is what shows it is incomplete.
+        if (format.Family == ContainerFamily.Matroska)
+            return new Result([], MatroskaStructure.Check(stream, length));
+
+        if (format.Family == ContainerFamily.Tiff)
+        {
+            var tiff = TiffMetadataReader.ReadMetadata(stream);
+            return new Result(tiff, TiffDirectoryStructure.Check(stream, length));
+        }
+
+        if (format.Family == ContainerFamily.Psd)
+        {
+            var psd = PsdMetadataReader.ReadMetadata(stream);
+            return new Result(psd, PsdStructure.Check(stream, length));
+        }
+
+        if (format.Family == ContainerFamily.Png)
+        {
+            var (view, note) = PngMetadataChunks.For(stream, length);
+            return new Result(PngMetadataReader.ReadMetadata(view), Note: note);
         }
 
         IReadOnlyList<Directory>? directories = format.Family switch
         {
             ContainerFamily.Jpeg => JpegMetadataReader.ReadMetadata(stream, JpegReaders),
-            ContainerFamily.Tiff => TiffMetadataReader.ReadMetadata(stream),
-            ContainerFamily.Png => PngMetadataReader.ReadMetadata(stream),
             ContainerFamily.Gif => GifMetadataReader.ReadMetadata(stream),
             ContainerFamily.Bmp => BmpMetadataReader.ReadMetadata(stream),
-            ContainerFamily.Psd => PsdMetadataReader.ReadMetadata(stream),
             ContainerFamily.Riff when format == MediaFormats.WebP => WebPMetadataReader.ReadMetadata(stream),
             ContainerFamily.Riff when format == MediaFormats.Avi => AviMetadataReader.ReadMetadata(stream),
             ContainerFamily.Riff when format == MediaFormats.Wav => WavMetadataReader.ReadMetadata(stream),

@@ -28,14 +28,16 @@ public static class DocumentNormalizer
         var probe = file.Probe is { } probeJson ? FfprobeFacts.Read(probeJson) : null;
         var (point, altitude) = GpsReader.Read(view, xmp, sidecar, probe, errors);
 
+        // The file as it was when read, which is what the hash describes (the walk saw it a moment earlier).
+        var stat = file.ReadStat ?? source.Stat;
         var location = new FileLocation
         {
             Path = source.Path,
-            Size = source.Stat.Size,
-            Modified = source.Stat.ModifiedUtc,
-            Changed = source.Stat.ChangedUtc,
-            Inode = source.Stat.Inode,
-            Device = source.Stat.Device,
+            Size = stat.Size,
+            Modified = stat.ModifiedUtc,
+            Changed = stat.ChangedUtc,
+            Inode = stat.Inode,
+            Device = stat.Device,
             Seen = nowUtc,
             Sidecar = file.Sidecar is null ? null : source.Sidecar,
         };
@@ -54,7 +56,7 @@ public static class DocumentNormalizer
             File = new FileFacts
             {
                 Hash = file.Hash,
-                Size = file.ContentRead ? file.Size : source.Stat.Size,
+                Size = file.ContentRead ? file.Size : stat.Size,
                 MimeType = file.Format.MimeType,
                 Name = source.Name,
                 Ext = ext,
@@ -69,7 +71,7 @@ public static class DocumentNormalizer
             Timestamps = new Timestamps
             {
                 Taken = CaptureTimeResolver.Resolve(view, xmp, sidecar, probe),
-                Modified = source.Stat.ModifiedUtc,
+                Modified = stat.ModifiedUtc,
                 Ingested = nowUtc,
             },
             Author = author,

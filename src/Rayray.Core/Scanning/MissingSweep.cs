@@ -14,10 +14,37 @@ internal sealed class MissingSweep(IMediaStore store, ILogger log)
 {
     private const int BatchSize = 1000;
 
+    /// <summary>
+    /// True when every file known in <paramref name="folder"/> lived on a device other than the
+    /// one its nearest existing folder is on now: a share mounted there during the last scan and
+    /// gone (unmounted, or disconnected mid-scan) now. Files deleted from a folder that is still
+    /// there share its device and are truly gone.
+    /// </summary>
+    private static bool LooksUnmounted(string root, string folder, IEnumerable<KnownLocation> known)
+    {
+        var devices = known.Select(k => k.Device).ToList();
+        if (devices.Count == 0 || devices.Any(d => d is null))
+            return false;
+        for (var at = folder; at is not null && (at == root || Walking.MediaWalker.IsUnder(at, root)); at = Path.GetDirectoryName(at))
+        {
+            try
+            {
+                var now = Walking.FileStatReader.Stat(at, followLinks: true);
+                return now.Device is { } device && devices.TrueForAll(d => d != device);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // not there either: look one level up
+            }
+        }
+        return false;
+    }
+
     public async Task<(int Removed, IReadOnlyDictionary<string, int> RemovedByDocument, int DocumentsMissing, int DocumentsPruned)> RunAsync(
         IReadOnlyList<string> roots, WalkRecord record, bool prune, CancellationToken cancellationToken)
     {
         var gone = new List<string>(record.GonePaths);
+        var unmounted = new List<string>();
         foreach (var root in roots)
         {
             if (File.Exists(root) || record.IsUnderFailure(root))
@@ -33,12 +60,24 @@ internal sealed class MissingSweep(IMediaStore store, ILogger log)
             {
                 if (record.WasReconciled(folder) || record.IsUnderFailure(folder))
                     continue;
-                var folderGone = !record.WasListed(folder) && !Directory.Exists(folder);
+                var folderGone = !record.WasListed(folder) && !Walking.MediaWalker.Exists(folder);
                 if (!folderGone && !record.WasListed(folder))
                     continue; // still there but not walked (excluded, hidden, a system folder): not gone
                 var known = await store.GetKnownLocationsAsync(folder, cancellationToken);
-                gone.AddRange(folderGone ? known.Keys : known.Keys.Where(path => !File.Exists(path)));
+                var vanished = folderGone ? known.Keys.ToList() : known.Keys.Where(path => !Walking.MediaWalker.Exists(path)).ToList();
+                if (vanished.Count > 0 && vanished.Count == known.Count && LooksUnmounted(root, folder, known.Values))
+                {
+                    unmounted.Add(folder);
+                    continue;
+                }
+                gone.AddRange(vanished);
             }
+        }
+
+        if (unmounted.Count > 0)
+        {
+            log.Warning("{Folder:l} and {Others} more folders: their files were on a file system that is not there now (an unmounted or disconnected share?); nothing in them is marked missing",
+                unmounted[0], unmounted.Count - 1);
         }
 
         var removedByDocument = new Dictionary<string, int>(StringComparer.Ordinal);

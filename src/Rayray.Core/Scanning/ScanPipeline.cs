@@ -156,6 +156,13 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                             Progress.AddSkipped();
                             log.Information("Skipped {Path:l}: it disappeared before it could be read", file.Path);
                             continue;
+                        case ExtractionDisposition.Unstable:
+                            // Nothing is written for it: what the store knew about the path stays, and the
+                            // next scan sees a changed file and reads it.
+                            Progress.AddProblem();
+                            problems.Add(file.Path, $"not indexed: {result.InvalidReason}; the next scan reads it");
+                            log.Warning("Not indexed {Path:l}: {Reason:l}; the next scan reads it", file.Path, result.InvalidReason);
+                            continue;
                     }
                     Progress.AddRead(result.BytesRead);
                     if (options.Walk.Verify && file is { ExpectedUnchanged: true, Previous: { } known } && result.ContentRead && known.Hash != result.Hash)

@@ -71,6 +71,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
 
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = RenewAsync(run.Id, heartbeatStop.Token);
+        var storeFailed = false;
         try
         {
             var summary = await _pipeline.RunAsync(stop);
@@ -85,9 +86,18 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
         }
         catch (Exception e)
         {
+            storeFailed = StoreFailure(e) is not null;
+            // A store that gave up waiting because of the stop (a database locked by another process)
+            // ends an interrupted run, not a failed one.
+            var stopped = stop.IsCancellationRequested && StoreFailure(e)?.InnerException is OperationCanceledException;
             try
             {
-                await store.FinishRunAsync(Counts(run, null) with { Status = ScanRunStatus.Failed, EndedUtc = DateTime.UtcNow, Error = e.Message }, CancellationToken.None);
+                await store.FinishRunAsync(Counts(run, null) with
+                {
+                    Status = stopped ? ScanRunStatus.Interrupted : ScanRunStatus.Failed,
+                    EndedUtc = DateTime.UtcNow,
+                    Error = StoreFailure(e)?.Message ?? e.Message,
+                }, CancellationToken.None);
             }
             catch (StoreException)
             {
@@ -105,10 +115,17 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
             }
             catch (StoreException e)
             {
-                log.Warning("Could not release the scan lock ({Reason:l}); it expires on its own", e.Message);
+                // After a store failure the user already has its message; this one would only repeat it.
+                if (storeFailed)
+                    log.Debug("Could not release the scan lock ({Reason:l}); the next scan takes it over", e.Message);
+                else
+                    log.Warning("Could not release the scan lock ({Reason:l}); the next scan takes it over", e.Message);
             }
         }
     }
+
+    /// <summary>The store's own failure behind a failed scan, whichever stage met it.</summary>
+    private static StoreException? StoreFailure(Exception e) => e as StoreException ?? e.InnerException as StoreException;
 
     private ScanRun Counts(ScanRun run, ScanSummary? summary) => run with
     {

@@ -16,17 +16,21 @@ public static partial class FileStatReader
     private const int EACCES = 13;
     private const ushort FileTypeMask = 0xF000; // S_IFMT
     private const ushort RegularFile = 0x8000;  // S_IFREG
+    private const ushort Folder = 0x4000;       // S_IFDIR
 
     private static bool _statxUnavailable = !OperatingSystem.IsLinux();
 
     /// <summary>Stats <paramref name="path"/> without following a symlink; throws IOException-family exceptions like File APIs do.</summary>
-    public static FileStat Stat(string path)
+    public static FileStat Stat(string path) => Stat(path, followLinks: false);
+
+    /// <summary>Stats <paramref name="path"/>, or what it links to with <paramref name="followLinks"/>.</summary>
+    public static FileStat Stat(string path, bool followLinks)
     {
         if (!_statxUnavailable)
         {
             try
             {
-                if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, out var buffer) == 0)
+                if (Statx(AtFdCwd, Common.PathBytes.EncodeForNative(path), followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, out var buffer) == 0)
                     return buffer.ToFileStat();
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno == ENOSYS)
@@ -49,14 +53,52 @@ public static partial class FileStatReader
             }
         }
 
+        // Without statx, names that are not UTF-8 cannot be reached (.NET's file functions take UTF-8).
         var info = new FileInfo(path);
+        if (followLinks && info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+            info = target;
         if (!info.Exists)
             throw new FileNotFoundException($"No such file: {path}", path);
         return new FileStat(info.Length, info.LastWriteTimeUtc, null, null, null);
     }
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
+    private const int AtEmptyPath = 0x1000;
+
+    /// <summary>
+    /// Stats an open file (the file being read, even if its path was replaced meanwhile). Without
+    /// statx: its length, and the modification time of <paramref name="path"/>.
+    /// </summary>
+    public static FileStat Stat(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
+    {
+        if (!_statxUnavailable)
+        {
+            var added = false;
+            try
+            {
+                handle.DangerousAddRef(ref added);
+                if (Statx((int)handle.DangerousGetHandle(), EmptyPath, AtEmptyPath, StatxBasicStats, out var buffer) == 0)
+                    return buffer.ToFileStat();
+                var errno = Marshal.GetLastPInvokeError();
+                throw new IOException($"Cannot stat {path}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
+            }
+            catch (EntryPointNotFoundException)
+            {
+                _statxUnavailable = true;
+            }
+            finally
+            {
+                if (added)
+                    handle.DangerousRelease();
+            }
+        }
+        return new FileStat(RandomAccess.GetLength(handle), File.GetLastWriteTimeUtc(path), null, null, null);
+    }
+
+    private static readonly byte[] EmptyPath = [0];
+
+    /// <param name="path">NUL-terminated bytes (see <see cref="Common.PathBytes"/>: names need not be UTF-8).</param>
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static partial int Statx(int dirFd, byte[] path, int flags, uint mask, out StatxBuffer buffer);
 
     [StructLayout(LayoutKind.Sequential, Size = 256)]
     private struct StatxBuffer
@@ -88,7 +130,8 @@ public static partial class FileStatReader
             ChangeTime.ToUtc(),
             (long)Inode,
             (long)MakeDevice(DevMajor, DevMinor),
-            (Mode & FileTypeMask) == RegularFile);
+            (Mode & FileTypeMask) == RegularFile,
+            (Mode & FileTypeMask) == Folder);
 
         // glibc's makedev encoding, so the numbers match what `stat` prints.
         private static ulong MakeDevice(uint major, uint minor) =>

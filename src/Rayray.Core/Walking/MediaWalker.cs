@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using System.Threading.Channels;
+using Rayray.Core.Common;
 using Rayray.Core.Documents;
 using Rayray.Core.Formats;
 using Rayray.Core.Storage;
@@ -69,6 +70,8 @@ public sealed class MediaWalker(
             while (pending.TryPop(out var folder))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (options.FollowSymlinks && !FirstVisit(folder))
+                    continue; // reached again through a link: a loop, or two links to one folder
                 var (files, subfolders, listed) = ListFolder(root, folder);
                 if (listed)
                     listener.FolderListed(root, folder, files.Count);
@@ -77,6 +80,22 @@ public sealed class MediaWalker(
                 for (var i = subfolders.Count - 1; i >= 0; i--)
                     pending.Push(subfolders[i]);
             }
+        }
+    }
+
+    private readonly HashSet<(long Device, long Inode)> _visitedFolders = [];
+
+    /// <summary>True the first time a folder (by device and inode, wherever the path leads) is met in this walk.</summary>
+    private bool FirstVisit(string folder)
+    {
+        try
+        {
+            var stat = FileStatReader.Stat(folder, followLinks: true);
+            return stat.Inode is not { } inode || _visitedFolders.Add((stat.Device ?? 0, inode));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true; // listing it reports the problem
         }
     }
 
@@ -118,25 +137,23 @@ public sealed class MediaWalker(
         var sidecars = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            var entries = new FileSystemEnumerable<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)>(
-                folder,
-                (ref FileSystemEntry entry) => (
-                    entry.ToFullPath(),
-                    entry.FileName.ToString(),
-                    entry.IsDirectory,
-                    (entry.Attributes & FileAttributes.ReparsePoint) != 0,
-                    entry.IsHidden),
-                ListOneFolder);
+            var entries = Entries(folder);
 
             foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
             {
+                var isFolder = entry.IsFolder;
                 if (entry.IsLink)
-                    continue; // symlinks are not followed: their targets inside the roots are indexed where they are
+                {
+                    // Not followed unless asked: their targets inside the roots are indexed where they are.
+                    if (!options.FollowSymlinks || LinkLeadsToFolder(entry.Path) is not { } leadsToFolder)
+                        continue;
+                    isFolder = leadsToFolder;
+                }
                 if (!options.IncludeHidden && (entry.IsHidden || SkipRules.IsHiddenName(entry.Name)))
                     continue;
                 if (IsExcluded(root, entry.Path, entry.Name))
                     continue;
-                if (entry.IsFolder)
+                if (isFolder)
                 {
                     if (!SkipRules.SystemFolders.Contains(entry.Name))
                         subfolders.Add(entry.Path);
@@ -157,6 +174,55 @@ public sealed class MediaWalker(
             listed = false;
         }
         return (files.Select(path => new Candidate(path, SidecarFor(path, sidecars))).ToList(), subfolders, listed);
+    }
+
+    /// <summary>
+    /// The entries of one folder. .NET lists names as UTF-8 and garbles those that are not; when
+    /// it reports one (a U+FFFD), or the folder's own name is not UTF-8, the folder is listed
+    /// again by the bytes of its names (<see cref="NativeFiles"/>), so every file can be opened.
+    /// </summary>
+    private static List<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)> Entries(string folder)
+    {
+        if (!PathBytes.HasEscapes(folder))
+        {
+            var listed = DotNetEntries(folder);
+            if (!NativeFiles.IsAvailable || !listed.Exists(e => e.Name.Contains('\uFFFD', StringComparison.Ordinal)))
+                return listed;
+        }
+        var entries = new List<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)>();
+        foreach (var entry in NativeFiles.List(folder))
+        {
+            var path = Path.Join(folder, entry.Name);
+            // Some file systems (older XFS, some network mounts) do not say what an entry is.
+            var isFolder = entry.IsUnknown ? FileStatReader.Stat(path).IsFolder : entry.IsFolder;
+            entries.Add((path, entry.Name, isFolder, entry.IsLink, entry.Name.StartsWith('.')));
+        }
+        return entries;
+    }
+
+    private static List<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)> DotNetEntries(string folder) =>
+        [.. new FileSystemEnumerable<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)>(
+            folder,
+            (ref FileSystemEntry entry) => (
+                entry.ToFullPath(),
+                entry.FileName.ToString(),
+                entry.IsDirectory,
+                (entry.Attributes & FileAttributes.ReparsePoint) != 0,
+                entry.IsHidden),
+            ListOneFolder)];
+
+    /// <summary>Whether a followed link leads to a folder or a file; null (and reported) when it leads nowhere.</summary>
+    private bool? LinkLeadsToFolder(string path)
+    {
+        try
+        {
+            return FileStatReader.Stat(path, followLinks: true).IsFolder || (!NativeFiles.IsAvailable && Directory.Exists(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            listener.WalkFailed(path, e is FileNotFoundException or DirectoryNotFoundException ? "a symbolic link to nothing" : Describe(e));
+            return null;
+        }
     }
 
     /// <summary>"photo.cr2.xmp" (darktable, digiKam) first, then "photo.xmp" (Lightroom, Bridge); any letter case.</summary>
@@ -188,7 +254,7 @@ public sealed class MediaWalker(
             FileStat stat;
             try
             {
-                stat = FileStatReader.Stat(path);
+                stat = FileStatReader.Stat(path, options.FollowSymlinks);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -228,7 +294,8 @@ public sealed class MediaWalker(
         }
     }
 
-    private static bool Exists(string path)
+    /// <summary>True when something is at the path (a name that is not UTF-8 included); true also when that cannot be told.</summary>
+    internal static bool Exists(string path)
     {
         try
         {

@@ -6,6 +6,12 @@ public sealed record WalkOptions
 {
     public required IReadOnlyList<string> Roots { get; init; }
     public bool IncludeHidden { get; init; }
+
+    /// <summary>
+    /// Follow symbolic links to files and folders (also outside the roots). Each folder is walked
+    /// once however many links lead to it, so loops end. Off by default: links are skipped.
+    /// </summary>
+    public bool FollowSymlinks { get; init; }
     public IReadOnlyList<Glob> Excludes { get; init; } = [];
 
     /// <summary>Index files of any type (kind "other"), not only media.</summary>

@@ -24,6 +24,8 @@ public static class ExifEncoder
         AddAscii(ifd0, 0x0132, spec.DateTime);
         AddAscii(ifd0, 0x013B, spec.Artist);
         AddAscii(ifd0, 0x8298, spec.Copyright);
+        if (spec.Xmp is { } xmp)
+            ifd0.AddBytes(0x02BC, System.Text.Encoding.UTF8.GetBytes(xmp));
         if (spec.XpKeywords is { } keywords)
             ifd0.AddBytes(0x9C9E, [.. Encoding.Unicode.GetBytes(keywords), 0, 0]);
 

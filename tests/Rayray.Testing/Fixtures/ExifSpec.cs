@@ -98,4 +98,7 @@ public sealed record ExifSpec
 
     /// <summary>Written as an Apple iOS makernote (0x927C) with tag 0x0011, the Live Photo content identifier.</summary>
     public string? AppleContentIdentifier { get; init; }
+
+    /// <summary>IFD0 0x02BC (XMP), the packet's UTF-8 bytes as BYTEs, as TIFF files and some cameras carry it.</summary>
+    public string? Xmp { get; init; }
 }

@@ -161,6 +161,8 @@ internal static class HeifReader
                 return null;
             if (header.Slice(4, 4).SequenceEqual(System.Text.Encoding.ASCII.GetBytes(wanted)))
                 return (at + headerLength, (int)Math.Min(size - headerLength, int.MaxValue));
+            if (size > fileLength - at)
+                return null;
             at += size;
         }
         return null;

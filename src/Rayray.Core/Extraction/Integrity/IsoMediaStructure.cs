@@ -17,6 +17,8 @@ public static class IsoMediaStructure
         "sidx", "ssix", "prft", "emsg", "meco", "pnot", "PICT", "junk", "udta", "idat", "iinf", "iloc",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string> BoxLists = new[] { "trak", "mdia", "minf", "stbl", "edts", "dinf", "mvex", "tref" }.ToFrozenSet(StringComparer.Ordinal);
+
     public static (string? Damage, string? Note) Check(Stream stream, long fileLength)
     {
         Span<byte> header = stackalloc byte[16];
@@ -50,12 +52,46 @@ public static class IsoMediaStructure
             }
             if (size < headerLength)
                 return ($"damaged: box '{type}' at offset {at} has an impossible size {size}", null);
-            if (at + size > fileLength)
+            // Compared as what remains, so a 64-bit size near 2^63 cannot overflow past the end into "fits".
+            if (size > fileLength - at)
                 return ($"truncated: box '{type}' at offset {at} needs {size} bytes but only {fileLength - at} remain", null);
+            if (type == "moov" && CheckChildren(stream, at + headerLength, at + size, type, depth: 0) is { } damage)
+                return (damage, null);
             at += size;
             boxes++;
         }
         return (null, null);
+    }
+
+    /// <summary>
+    /// The boxes of a movie's box lists (moov, trak, mdia, minf, stbl, …) must each fit inside their parent; one
+    /// that reaches past it is damaged. Lists QuickTime lets end oddly (udta, meta) are not entered.
+    /// </summary>
+    private static string? CheckChildren(Stream stream, long start, long end, string parent, int depth)
+    {
+        Span<byte> header = stackalloc byte[16];
+        var at = start;
+        while (end - at >= 8)
+        {
+            stream.Position = at;
+            var read = stream.ReadAtLeast(header, 16, throwOnEndOfStream: false);
+            var type = Encoding.ASCII.GetString(header.Slice(4, 4));
+            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
+            var headerLength = 8;
+            if (size == 1 && read == 16 && end - at >= 16)
+            {
+                size = (long)BinaryPrimitives.ReadUInt64BigEndian(header[8..]);
+                headerLength = 16;
+            }
+            if (size < headerLength)
+                return null; // a terminator or a list that is not boxes: nothing more to check here
+            if (size > end - at)
+                return $"damaged: box '{Printable(type)}' at offset {at} declares {size} bytes but its parent '{parent}' ends at byte {end}";
+            if (depth < 4 && BoxLists.Contains(type) && CheckChildren(stream, at + headerLength, at + size, type, depth + 1) is { } damage)
+                return damage;
+            at += size;
+        }
+        return null;
     }
 
     private static string Printable(string type) =>

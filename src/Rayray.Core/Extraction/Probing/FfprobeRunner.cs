@@ -14,6 +14,25 @@ public sealed class FfprobeRunner(string path, TimeSpan timeout)
 
     public ProbeOutcome Probe(string file, CancellationToken cancellationToken)
     {
+        if (!Common.PathBytes.HasEscapes(file) || !Walking.NativeFiles.IsAvailable)
+            return ProbeAt(file, cancellationToken);
+        // ffprobe takes its input name as UTF-8 text: a name that is not UTF-8 is handed over as a
+        // link with a plain name.
+        var folder = Directory.CreateTempSubdirectory("rayray-probe-");
+        try
+        {
+            var link = System.IO.Path.Join(folder.FullName, "input" + System.IO.Path.GetExtension(Common.PathBytes.Printable(file)));
+            Walking.NativeFiles.CreateSymbolicLink(link, file);
+            return ProbeAt(link, cancellationToken);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private ProbeOutcome ProbeAt(string file, CancellationToken cancellationToken)
+    {
         // "file:" keeps ffprobe from reading a name with a colon as a protocol ("concat:", "http:").
         var command = ExternalCommand.For(Path)
             .WithArguments("-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-i", "file:" + file)
