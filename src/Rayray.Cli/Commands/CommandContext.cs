@@ -74,13 +74,13 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
         {
             logger.Debug(e, "Store failure");
             context.Fail(e.Message);
-            return IsStopped(e) ? ExitCodes.Interrupted : ExitCodes.Failure;
+            return e.WasStopped ? ExitCodes.Interrupted : ExitCodes.Failure;
         }
         catch (ScanStageException e) when (e.InnerException is StoreException store)
         {
             logger.Debug(e, "Store failure during the scan");
             context.Fail(store.Message + " (every batch committed before it is kept)");
-            return IsStopped(store) ? ExitCodes.Interrupted : ExitCodes.Failure;
+            return store.WasStopped ? ExitCodes.Interrupted : ExitCodes.Failure;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -89,9 +89,6 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
             return ExitCodes.Failure;
         }
     }
-
-    /// <summary>The store gave up waiting (for a lock, a server) because rayray was asked to stop: the command was interrupted, not failed.</summary>
-    private static bool IsStopped(StoreException e) => e.InnerException is OperationCanceledException;
 }
 
 /// <summary>The command line asks for something impossible: exit code 2.</summary>

@@ -69,7 +69,7 @@ internal sealed class QueryCommand(GlobalOptions global)
             context.Fail($"bad query: {e.Message}");
             if (text.Length > 0 && e.Column <= text.Length + 1)
             {
-                context.Stderr.WriteLine("  " + ScanSummaryPrinter.Printable(text));
+                context.Stderr.WriteLine("  " + PathBytes.Printable(text));
                 context.Stderr.WriteLine("  " + new string(' ', e.Column - 1) + "^");
             }
             return ExitCodes.Usage;

@@ -34,15 +34,12 @@ internal static class ScanSummaryPrinter
         {
             stderr.WriteLine(stderr.Colorize(Invariant($"  {problems.Count:N0} could not be read:"), "33"));
             foreach (var problem in problems.Take(ProblemsShown))
-                stderr.WriteLine($"    {Printable(problem.Path)}: {problem.Reason}");
+                stderr.WriteLine($"    {Rayray.Core.Common.PathBytes.Printable(problem.Path)}: {problem.Reason}");
             if (problems.Count > ProblemsShown)
                 stderr.WriteLine(Invariant($"    … and {problems.Count - ProblemsShown:N0} more (they are in the log)"));
         }
         stderr.WriteLine($"  database: {database}");
     }
-
-    /// <summary>Control characters in file names (newlines, escapes) and bytes that are not UTF-8 are shown escaped, never sent to the terminal.</summary>
-    public static string Printable(string text) => Rayray.Core.Common.PathBytes.Printable(text);
 
     private static string Megabytes(long bytes) => Invariant($"{bytes / 1e6:N1} MB");
 

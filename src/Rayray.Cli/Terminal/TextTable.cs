@@ -9,7 +9,7 @@ internal sealed class TextTable(params string[] headers)
 
     public TextTable Add(params string?[] cells)
     {
-        _rows.Add([.. cells.Select(c => ScanSummaryPrinter.Printable(c ?? ""))]);
+        _rows.Add([.. cells.Select(c => Rayray.Core.Common.PathBytes.Printable(c ?? ""))]);
         return this;
     }
 

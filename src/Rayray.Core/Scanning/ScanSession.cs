@@ -86,17 +86,18 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
         }
         catch (Exception e)
         {
-            storeFailed = StoreFailure(e) is not null;
+            var failure = e as StoreException ?? e.InnerException as StoreException;
+            storeFailed = failure is not null;
             // A store that gave up waiting because of the stop (a database locked by another process)
             // ends an interrupted run, not a failed one.
-            var stopped = stop.IsCancellationRequested && StoreFailure(e)?.InnerException is OperationCanceledException;
+            var stopped = stop.IsCancellationRequested && failure is { WasStopped: true };
             try
             {
                 await store.FinishRunAsync(Counts(run, null) with
                 {
                     Status = stopped ? ScanRunStatus.Interrupted : ScanRunStatus.Failed,
                     EndedUtc = DateTime.UtcNow,
-                    Error = StoreFailure(e)?.Message ?? e.Message,
+                    Error = failure?.Message ?? e.Message,
                 }, CancellationToken.None);
             }
             catch (StoreException)
@@ -123,9 +124,6 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
             }
         }
     }
-
-    /// <summary>The store's own failure behind a failed scan, whichever stage met it.</summary>
-    private static StoreException? StoreFailure(Exception e) => e as StoreException ?? e.InnerException as StoreException;
 
     private ScanRun Counts(ScanRun run, ScanSummary? summary) => run with
     {

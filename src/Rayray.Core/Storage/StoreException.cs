@@ -14,4 +14,7 @@ public class StoreException : Exception
 
     /// <summary>Busy, locked or a dropped connection: the same batch may succeed later.</summary>
     public bool IsTransient { get; }
+
+    /// <summary>The store gave up waiting (for a lock, a server) because rayray was asked to stop: an interruption, not a failure.</summary>
+    public bool WasStopped => InnerException is OperationCanceledException;
 }
