@@ -63,24 +63,11 @@ internal static class SqliteReads
                 locations = [];
             }
             if (!reader.IsDBNull(3))
-                locations.Add(ReadLocation(reader, 3));
+                locations.Add(SqliteLocations.Read(reader, 3));
         }
         if (body is not null)
             yield return DocumentJson.Assemble(body, locations, raw);
     }
-
-    /// <summary>A location from the columns path, size, modified, changed, inode, device, seen, sidecar path/size/modified, starting at <paramref name="first"/>.</summary>
-    public static FileLocation ReadLocation(SqliteDataReader reader, int first) => new()
-    {
-        Path = reader.GetString(first),
-        Size = reader.GetInt64(first + 1),
-        Modified = new DateTime(reader.GetInt64(first + 2), DateTimeKind.Utc),
-        Changed = reader.IsDBNull(first + 3) ? null : new DateTime(reader.GetInt64(first + 3), DateTimeKind.Utc),
-        Inode = reader.IsDBNull(first + 4) ? null : reader.GetInt64(first + 4),
-        Device = reader.IsDBNull(first + 5) ? null : reader.GetInt64(first + 5),
-        Seen = new DateTime(reader.GetInt64(first + 6), DateTimeKind.Utc),
-        Sidecar = reader.IsDBNull(first + 7) ? null : new SidecarFile(reader.GetString(first + 7), reader.GetInt64(first + 8), new DateTime(reader.GetInt64(first + 9), DateTimeKind.Utc)),
-    };
 
     public static MediaStats Stats(SqliteConnection connection, StatsGrouping? by)
     {

@@ -18,6 +18,14 @@ public static class SchemaNames
         _ => "indexed",
     };
 
+    public static MediaKind KindFrom(string text) => text switch
+    {
+        "image" => MediaKind.Image,
+        "video" => MediaKind.Video,
+        "audio" => MediaKind.Audio,
+        _ => MediaKind.Other,
+    };
+
     public static DocumentStatus StatusFrom(string text) => text switch
     {
         "invalid" => DocumentStatus.Invalid,

@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using Rayray.Core.Documents;
+using Rayray.Core.Extraction;
+using Rayray.Core.Storage;
+
+namespace Rayray.Storage.Sqlite;
+
+/// <summary>The reads the scan and <c>rayray show</c> need: known files per folder, known folders, one document.</summary>
+internal static class SqliteLookups
+{
+    public static IReadOnlyDictionary<string, KnownLocation> KnownLocations(SqliteConnection connection, string folder)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT m.hash, m.status, {string.Join(", ", SqliteLocations.Columns.Split(", ").Select(c => "l." + c))}
+            FROM locations l JOIN media_files m ON m.rowid = l.file_rowid
+            WHERE l.folder = $folder
+            """;
+        command.Parameters.AddWithValue("$folder", folder);
+        var known = new Dictionary<string, KnownLocation>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var location = SqliteLocations.Read(reader, 2);
+            known[location.Path] = new KnownLocation(location.Path, reader.GetString(0), location.Size, location.Modified, location.Changed,
+                location.Inode, location.Device, SchemaNames.StatusFrom(reader.GetString(1)), location.Sidecar);
+        }
+        return known;
+    }
+
+    public static IReadOnlyList<string> KnownFolders(SqliteConnection connection, string root)
+    {
+        // A range on the folder index: everything from "root/" up to (not including) "root0", "/" + 1 being "0".
+        var separator = Path.DirectorySeparatorChar;
+        var prefix = root.EndsWith(separator) ? root : root + separator;
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT folder FROM locations WHERE folder = $root OR (folder >= $low AND folder < $high)";
+        command.Parameters.AddWithValue("$root", Path.TrimEndingDirectorySeparator(root));
+        command.Parameters.AddWithValue("$low", prefix);
+        command.Parameters.AddWithValue("$high", prefix[..^1] + (char)(separator + 1));
+        using var reader = command.ExecuteReader();
+        var folders = new List<string>();
+        while (reader.Read())
+            folders.Add(reader.GetString(0));
+        return folders;
+    }
+
+    /// <summary>The document with this id, content hash (with or without <c>sha256:</c>) or location path.</summary>
+    public static MediaDocument? Find(SqliteConnection connection, string idHashOrPath)
+    {
+        var (column, key) = idHashOrPath switch
+        {
+            _ when DocumentId.LooksLikeId(idHashOrPath) => ("id", idHashOrPath),
+            _ when DocumentId.IsContentHash(idHashOrPath) || UnreadableHash.IsPlaceholder(idHashOrPath) => ("hash", idHashOrPath),
+            _ when idHashOrPath.Length == 64 && idHashOrPath.All(char.IsAsciiHexDigitLower) => ("hash", DocumentId.HashPrefix + idHashOrPath),
+            _ => ("path", idHashOrPath),
+        };
+        long rowid;
+        string body, raw;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = column == "path"
+                ? "SELECT m.rowid, b.body, b.raw FROM media_files m JOIN media_bodies b ON b.rowid = m.rowid WHERE m.rowid = (SELECT file_rowid FROM locations WHERE path = $key)"
+                : $"SELECT m.rowid, b.body, b.raw FROM media_files m JOIN media_bodies b ON b.rowid = m.rowid WHERE m.{column} = $key";
+            command.Parameters.AddWithValue("$key", key);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+                return null;
+            (rowid, body, raw) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2));
+        }
+        var locations = new List<FileLocation>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT {SqliteLocations.Columns} FROM locations WHERE file_rowid = $rowid ORDER BY path";
+            command.Parameters.AddWithValue("$rowid", rowid);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                locations.Add(SqliteLocations.Read(reader, 0));
+        }
+        return DocumentJson.Deserialize(DocumentJson.Assemble(body, locations, raw));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Data;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Rayray.Core.Storage;
+
+namespace Rayray.Storage.Sqlite;
+
+/// <summary>Brings a database file to <see cref="SqliteSchema.CurrentVersion"/>, one migration per transaction.</summary>
+internal static class SqliteMigrator
+{
+    /// <summary>Migrates; true when anything was written.</summary>
+    public static bool Migrate(SqliteConnection connection, string path)
+    {
+        var version = ReadVersion(connection, path, null);
+        if (version == SqliteSchema.CurrentVersion)
+            return false;
+        if (version > 0 && version < SqliteSchema.CurrentVersion)
+            EnsureIntact(connection, path);
+        // One process migrates at a time: each step takes the write lock first (BEGIN IMMEDIATE)
+        // and reads the version again under it, so two rayrays opening a new file both succeed.
+        var wrote = false;
+        while (true)
+        {
+            using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
+            try
+            {
+                version = ReadVersion(connection, path, transaction);
+                if (version == SqliteSchema.CurrentVersion)
+                    return wrote;
+                if (version == 0 && Convert.ToInt64(SqliteTransactions.Scalar(connection, "SELECT count(*) FROM sqlite_master", transaction), CultureInfo.InvariantCulture) > 0)
+                    throw new StoreException($"{path} is an SQLite database but not a rayray one; choose another file with --db");
+                SqliteTransactions.Execute(connection, SqliteSchema.Migrations[version], transaction);
+                SqliteTransactions.Execute(connection, $"PRAGMA user_version = {version + 1}", transaction);
+                SqliteTransactions.Commit(connection, transaction);
+                wrote = true;
+            }
+            catch (SqliteException)
+            {
+                SqliteTransactions.RollBack(connection, transaction);
+                throw;
+            }
+        }
+    }
+
+    public static int ReadVersion(SqliteConnection connection, string path, SqliteTransaction? transaction)
+    {
+        var version = Convert.ToInt32(SqliteTransactions.Scalar(connection, "PRAGMA user_version", transaction), CultureInfo.InvariantCulture);
+        if (version > SqliteSchema.CurrentVersion)
+            throw new StoreException($"the database {path} has schema version {version}, newer than this rayray understands ({SqliteSchema.CurrentVersion}); upgrade rayray");
+        return version;
+    }
+
+    /// <summary>
+    /// <c>PRAGMA quick_check</c> before a schema upgrade rewrites tables: a damaged file is reported
+    /// and left as it is. It reads every page once, about a second per 200 MB of database.
+    /// </summary>
+    private static void EnsureIntact(SqliteConnection connection, string path)
+    {
+        var verdict = Convert.ToString(SqliteTransactions.Scalar(connection, "PRAGMA quick_check(1)"), CultureInfo.InvariantCulture) ?? "no answer";
+        if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
+            throw SqliteErrors.Damaged(path, $"quick_check: {verdict.ReplaceLineEndings(" ")}");
+    }
+}
