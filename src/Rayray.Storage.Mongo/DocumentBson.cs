@@ -2,12 +2,12 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Rayray.Mongo.Bson;
+using MongoDB.Bson;
 
 namespace Rayray.Storage.Mongo;
 
 /// <summary>
-/// rayray's JSON documents to BSON and back, value for value: strings stay strings (dates included:
+/// rayray's JSON documents to the driver's BSON and back, value for value: strings stay strings (dates included:
 /// a capture time keeps its own offset or none), integers become int32/int64, other numbers doubles.
 /// Field names MongoDB before 5.0 refuses — a dot anywhere, a leading <c>$</c>, a NUL (metadataRaw
 /// keys such as <c>com.apple.quicktime.make</c>) — are stored with look-alike characters and restored on the way out.
@@ -83,11 +83,14 @@ internal static class DocumentBson
             case BsonBoolean b:
                 writer.WriteBooleanValue(b.Value);
                 break;
+            case BsonDateTime date when date.IsValidDateTime:
+                writer.WriteStringValue(date.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                break;
             case BsonDateTime date:
-                writer.WriteStringValue(date.ToDateTime()?.ToString("O", CultureInfo.InvariantCulture) ?? date.MillisecondsSinceEpoch.ToString(CultureInfo.InvariantCulture));
+                writer.WriteStringValue(date.MillisecondsSinceEpoch.ToString(CultureInfo.InvariantCulture));
                 break;
             case BsonObjectId id:
-                writer.WriteStringValue(id.ToString());
+                writer.WriteStringValue(id.Value.ToString());
                 break;
             case BsonNull or BsonUndefined:
                 writer.WriteNullValue();
@@ -123,17 +126,17 @@ internal static class DocumentBson
                     array.Add(ReadValue(ref reader));
                 return array;
             case JsonTokenType.String:
-                return reader.GetString()!;
+                return new BsonString(reader.GetString()!);
             case JsonTokenType.Number:
                 if (reader.TryGetInt32(out var i))
-                    return i;
+                    return new BsonInt32(i);
                 if (reader.TryGetInt64(out var l))
-                    return l;
-                return reader.GetDouble();
+                    return new BsonInt64(l);
+                return new BsonDouble(reader.GetDouble());
             case JsonTokenType.True:
-                return true;
+                return BsonBoolean.True;
             case JsonTokenType.False:
-                return false;
+                return BsonBoolean.False;
             default:
                 return BsonNull.Value;
         }

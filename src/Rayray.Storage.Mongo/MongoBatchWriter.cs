@@ -1,66 +1,65 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
 using Rayray.Core.Documents;
-using Rayray.Core.Extraction;
 using Rayray.Core.Storage;
-using Rayray.Mongo.Bson;
-using Rayray.Mongo.Client;
+using Rayray.Core.Writing;
 
 namespace Rayray.Storage.Mongo;
 
 /// <summary>
-/// Writes a batch as one <c>update</c> command of unordered statements. The documents the batch
-/// touches are read first (by hash and by path), the batch is played out on them in memory — the
-/// same rules as the SQLite store: a known hash gains the location, a path whose bytes changed
-/// leaves its old content, a copy keeps the first name — and each content becomes one statement:
-/// a replacement upserted on <c>_id</c> + <c>file.hash</c> <i>and the locations it was read with</i>.
-/// If another scanner changed that content in between, the filter no longer matches, the upsert
-/// collides on the unique key (11000), and that content is read again and retried once. Content
-/// that only loses a path gets a <c>$pull</c>; a Live Photo partner outside the batch an <c>$addToSet</c>.
+/// Writes a batch as one unordered bulk write: reads the contents it touches, lets
+/// <see cref="BatchPlanner"/> decide, sends the plan (<see cref="MongoWriteModels"/>), then the
+/// orphans it leaves. One statement that fails does not stop the others; a replacement that
+/// collides on the unique hash (another scanner changed that content at the same moment) is read
+/// again and retried once.
 /// </summary>
-internal sealed class MongoBatchWriter(MongoCommands commands)
+internal sealed class MongoBatchWriter(IMongoCollection<BsonDocument> media)
 {
     private const string ConcurrentChange =
         "another scanner changed this content at the same moment twice running; it is left as it was and will be read again by the next scan";
 
+    private const int DuplicateKey = 11000;
+    private const int RemovalChunk = 500;
+    private static readonly BulkWriteOptions Unordered = new() { IsOrdered = false };
+
     public async Task<BatchWriteResult> WriteAsync(IReadOnlyList<MediaDocument> documents, bool prune, CancellationToken cancellationToken)
     {
         var outcomes = new DocumentWriteOutcome?[documents.Count];
-        var firstPrevious = new Dictionary<int, string?>();
+        var firstOutcomes = new Dictionary<int, DocumentWriteOutcome>();
         var pending = Enumerable.Range(0, documents.Count).ToList();
         for (var attempt = 0; attempt < 2 && pending.Count > 0; attempt++)
         {
-            var plan = await BatchPlan.BuildAsync(commands, documents, pending, cancellationToken);
-            foreach (var input in pending)
-                firstPrevious.TryAdd(input, plan.PreviousHash[input]);
+            var batch = pending.Select(i => documents[i]).ToList();
+            var state = await MongoStateReader.ReadAsync(media, WriteStateRequest.For(batch), cancellationToken);
+            var plan = BatchPlanner.Plan(batch, state.State, prune);
+            for (var local = 0; local < batch.Count; local++)
+                firstOutcomes.TryAdd(pending[local], plan.Outcomes[local]);
 
-            var result = await commands.UpdateAsync(MongoNames.Media, plan.Statements, cancellationToken);
-            if (result.WriteConcernError is { } concern)
-                throw new StoreException($"MongoDB did not confirm the batch (write concern): {concern}", isTransient: true);
-
+            var models = MongoWriteModels.For(plan, state);
             var retry = new SortedSet<int>();
             var failed = new Dictionary<int, string>();
-            foreach (var error in result.WriteErrors)
+            foreach (var error in await BulkWriteAsync(models.Select(m => m.Model), cancellationToken))
             {
-                var statement = plan.Owners[error.Index];
-                foreach (var input in statement.Inputs)
+                var owner = models[error.Index];
+                foreach (var input in owner.Inputs.Select(local => pending[local]))
                 {
-                    if (error.IsDuplicateKey && statement.IsReplacement && attempt == 0)
+                    var changedMeanwhile = error.Code == DuplicateKey && owner.IsReplacement;
+                    if (changedMeanwhile && attempt == 0)
                         retry.Add(input);
                     else
-                        failed.TryAdd(input, error.IsDuplicateKey && statement.IsReplacement ? $"{ConcurrentChange} ({error.Message})" : error.Message);
+                        failed.TryAdd(input, changedMeanwhile ? $"{ConcurrentChange} ({error.Message})" : error.Message);
                 }
             }
+            await ReleaseOrphansAsync(plan.Orphans, cancellationToken);
 
-            var orphans = plan.OrphanCandidates.Where(o => !retry.Contains(o.Value) && !failed.ContainsKey(o.Value)).ToDictionary();
-            var fates = await ReleaseOrphansAsync(orphans.Keys, prune, cancellationToken);
-            foreach (var input in pending.Where(i => !retry.Contains(i)))
+            for (var local = 0; local < batch.Count; local++)
             {
-                if (failed.TryGetValue(input, out var message))
-                {
-                    outcomes[input] = new DocumentWriteOutcome(false, null, message);
+                var input = pending[local];
+                if (retry.Contains(input))
                     continue;
-                }
-                var fate = orphans.Where(o => o.Value == input).Select(o => fates.GetValueOrDefault(o.Key)).FirstOrDefault(f => f != OrphanFate.None);
-                outcomes[input] = new DocumentWriteOutcome(plan.NewContent[input], firstPrevious[input], PreviousContentLeft: fate);
+                outcomes[input] = failed.TryGetValue(input, out var message)
+                    ? new DocumentWriteOutcome(false, null, message)
+                    : plan.Outcomes[local] with { PreviousHashAtPath = firstOutcomes[input].PreviousHashAtPath };
             }
             pending = [.. retry];
         }
@@ -69,77 +68,51 @@ internal sealed class MongoBatchWriter(MongoCommands commands)
         return new BatchWriteResult([.. outcomes.Select(o => o!)]);
     }
 
-    /// <summary>
-    /// Removes vanished paths from their documents; documents left with no location become missing
-    /// (or are deleted with <paramref name="prune"/>; placeholders for unreadable files always are).
-    /// </summary>
+    /// <summary>Removes vanished paths from their documents; those left with no location become missing (or are deleted).</summary>
     public async Task<MissingLocationsResult> RemoveLocationsAsync(IReadOnlyList<string> paths, bool prune, CancellationToken cancellationToken)
     {
         var removed = new Dictionary<string, int>(StringComparer.Ordinal);
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in paths.Distinct(StringComparer.Ordinal).Chunk(500))
+        int missing = 0, pruned = 0;
+        foreach (var chunk in paths.Distinct(StringComparer.Ordinal).Chunk(RemovalChunk))
         {
-            var wanted = new HashSet<string>(chunk, StringComparer.Ordinal);
-            var holders = await commands.FindListAsync(MongoNames.Media,
-                new BsonDocument("locations.path", new BsonDocument("$in", new BsonArray(chunk.Select(p => (BsonValue)p)))),
-                new BsonDocument { { "file.hash", 1 }, { "locations.path", 1 } }, cancellationToken);
-            var statements = new List<BsonDocument>();
-            foreach (var holder in holders)
-            {
-                var hash = holder["file"].AsDocument["hash"].AsString;
-                var gone = MongoDocuments.LocationPaths(holder).Where(wanted.Contains).ToList();
-                if (gone.Count == 0)
-                    continue;
-                var id = holder["_id"].ToString() ?? "";
-                removed[id] = removed.GetValueOrDefault(id) + gone.Count;
-                touched.Add(hash);
-                statements.Add(PullPaths(hash, gone));
-            }
-            var result = await commands.UpdateAsync(MongoNames.Media, statements, cancellationToken);
-            if (result.WriteErrors.Count > 0)
-                throw new StoreException($"MongoDB refused to remove vanished locations: {result.WriteErrors[0].Message}");
+            var state = await MongoStateReader.ReadAsync(media, WriteStateRequest.ForRemoval(chunk), cancellationToken);
+            var plan = RemovalPlanner.Plan(chunk, state.State, prune);
+            var refused = await BulkWriteAsync(plan.Releases.Select(MongoWriteModels.Release), cancellationToken);
+            if (refused.Count > 0)
+                throw new StoreException($"MongoDB refused to remove vanished locations: {refused[0].Message}");
+            await ReleaseOrphansAsync(plan.Orphans, cancellationToken);
+            foreach (var (id, count) in plan.RemovedByDocument)
+                removed[id] = removed.GetValueOrDefault(id) + count;
+            missing += plan.Result.DocumentsNowMissing;
+            pruned += plan.Result.DocumentsPruned;
         }
-        var fates = await ReleaseOrphansAsync(touched, prune, cancellationToken);
-        return new MissingLocationsResult(removed, fates.Values.Count(f => f == OrphanFate.Missing), fates.Values.Count(f => f == OrphanFate.Deleted));
+        return new MissingLocationsResult(removed, missing, pruned);
     }
 
-    internal static BsonDocument PullPaths(string hash, IReadOnlyCollection<string> paths) =>
-        MongoCommands.Update(
-            new BsonDocument("file.hash", hash),
-            new BsonDocument("$pull", new BsonDocument("locations", new BsonDocument("path", new BsonDocument("$in", new BsonArray(paths.Select(p => (BsonValue)p)))))));
-
-    /// <summary>Marks missing (or deletes) those of these contents that have no location left; each guarded by "still none".</summary>
-    private async Task<Dictionary<string, OrphanFate>> ReleaseOrphansAsync(IEnumerable<string> hashes, bool prune, CancellationToken cancellationToken)
+    /// <summary>Orphans go after the statements that took their paths: an unordered bulk write has no order.</summary>
+    private async Task ReleaseOrphansAsync(IReadOnlyList<OrphanRelease> orphans, CancellationToken cancellationToken)
     {
-        var fates = new Dictionary<string, OrphanFate>(StringComparer.Ordinal);
-        var candidates = hashes.ToList();
-        if (candidates.Count == 0)
-            return fates;
-        var empty = new BsonDocument("$size", 0);
-        var orphans = await commands.FindListAsync(MongoNames.Media,
-            new BsonDocument { { "file.hash", new BsonDocument("$in", new BsonArray(candidates.Select(h => (BsonValue)h))) }, { "locations", empty } },
-            new BsonDocument("file.hash", 1), cancellationToken);
-        var deletes = new List<BsonDocument>();
-        var marks = new List<BsonDocument>();
-        foreach (var orphan in orphans)
+        var refused = await BulkWriteAsync(orphans.Select(MongoWriteModels.Orphan), cancellationToken);
+        if (refused.Count > 0)
+            throw new StoreException($"MongoDB refused to mark content without locations: {refused[0].Message}");
+    }
+
+    /// <summary>The statements that failed; a lost write concern fails the whole batch (transient: it is written again).</summary>
+    private async Task<IReadOnlyList<BulkWriteError>> BulkWriteAsync(IEnumerable<WriteModel<BsonDocument>> models, CancellationToken cancellationToken)
+    {
+        var list = models.ToList();
+        if (list.Count == 0)
+            return [];
+        try
         {
-            var hash = orphan["file"].AsDocument["hash"].AsString;
-            var guard = new BsonDocument { { "file.hash", hash }, { "locations", empty } };
-            if (prune || UnreadableHash.IsPlaceholder(hash))
-            {
-                deletes.Add(MongoCommands.Delete(guard));
-                fates[hash] = OrphanFate.Deleted;
-            }
-            else
-            {
-                marks.Add(MongoCommands.Update(guard, new BsonDocument("$set", new BsonDocument("status", "missing"))));
-                fates[hash] = OrphanFate.Missing;
-            }
+            await media.BulkWriteAsync(list, Unordered, cancellationToken);
+            return [];
         }
-        var deleted = await commands.DeleteAsync(MongoNames.Media, deletes, cancellationToken);
-        var marked = await commands.UpdateAsync(MongoNames.Media, marks, cancellationToken);
-        if (deleted.WriteErrors.Concat(marked.WriteErrors).FirstOrDefault() is { } error)
-            throw new StoreException($"MongoDB refused to mark content without locations: {error.Message}");
-        return fates;
+        catch (MongoBulkWriteException<BsonDocument> e)
+        {
+            if (e.WriteConcernError is { } concern)
+                throw new StoreException($"MongoDB did not confirm the batch (write concern): {concern.Message}", isTransient: true, e);
+            return e.WriteErrors;
+        }
     }
 }

@@ -1,4 +1,4 @@
-using Rayray.Mongo.Bson;
+using MongoDB.Bson;
 
 namespace Rayray.Storage.Mongo;
 
@@ -8,24 +8,39 @@ internal static class MongoDocuments
     /// <summary>Each location carries its folder for the store's own lookups; it is not part of the schema.</summary>
     public const string FolderField = "folder";
 
+    /// <summary>The value of a field, or null when the document has none.</summary>
+    public static BsonValue? Field(this BsonDocument document, string name) =>
+        document.TryGetValue(name, out var value) ? value : null;
+
+    public static string? Text(this BsonDocument document, string name) => document.Field(name) is BsonString text ? text.Value : null;
+
+    public static long Number(this BsonDocument? document, string name) =>
+        document?.Field(name) is { IsNumeric: true } value ? value.ToInt64() : 0;
+
+    public static string Hash(BsonDocument document) => document["file"].AsBsonDocument["hash"].AsString;
+
     public static IEnumerable<BsonDocument> Locations(BsonDocument document) =>
-        document.GetValueOrDefault("locations") is BsonArray locations ? locations.OfType<BsonDocument>() : [];
+        document.Field("locations") is BsonArray locations ? locations.OfType<BsonDocument>() : [];
 
     public static IEnumerable<string> LocationPaths(BsonDocument document) =>
-        Locations(document).Select(l => l.GetValueOrDefault("path")).OfType<BsonString>().Select(p => p.Value);
+        Locations(document).Select(l => l.Text("path")).OfType<string>();
 
-    public static string PathOf(BsonDocument location) => location.GetValueOrDefault("path") is BsonString path ? path.Value : "";
+    public static string PathOf(BsonDocument location) => location.Text("path") ?? "";
 
-    /// <summary>The document as the SQLite store gives it: locations in path order, without the folder field.</summary>
+    /// <summary>
+    /// The document as the SQLite store gives it: locations in path order without the folder
+    /// field, Live Photo partners in id order ($addToSet appends).
+    /// </summary>
     public static string ToOutputJson(BsonDocument document)
     {
-        if (document.GetValueOrDefault("locations") is BsonArray locations)
+        if (document.Field("locations") is BsonArray locations)
         {
-            var ordered = new BsonArray();
-            foreach (var location in locations.OfType<BsonDocument>().OrderBy(PathOf, StringComparer.Ordinal))
-                ordered.Add(new BsonDocument(location.Where(e => e.Name != FolderField)));
-            document["locations"] = ordered;
+            document["locations"] = new BsonArray(locations.OfType<BsonDocument>()
+                .OrderBy(PathOf, StringComparer.Ordinal)
+                .Select(l => new BsonDocument(l.Where(e => e.Name != FolderField))));
         }
+        if (document.Field("pairedWith") is BsonArray partners)
+            document["pairedWith"] = new BsonArray(partners.OrderBy(p => p.ToString(), StringComparer.Ordinal));
         return DocumentBson.ToJson(document);
     }
 }

@@ -1,6 +1,6 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
 using Rayray.Core.Storage;
-using Rayray.Mongo.Bson;
-using Rayray.Mongo.Client;
 
 namespace Rayray.Storage.Mongo;
 
@@ -8,13 +8,14 @@ namespace Rayray.Storage.Mongo;
 /// The indexes of design.md on <c>media_files</c>, plus what the store's own lookups need
 /// (<c>locations.folder</c> for change detection, <c>contentIdentifier</c> for Live Photos), and
 /// those of the history and lock collections. Created with explicit names so a second run is a
-/// no-op and <c>doctor</c> can tell which are missing.
+/// no-op and <c>doctor</c> can tell which are missing. The unique index on <c>file.hash</c> is
+/// prefixed by the shard key a sharded cluster uses (<c>{ "file.hash": 1 }</c>, docs/mongodb.md).
 /// </summary>
 internal static class MongoIndexes
 {
-    public static IReadOnlyList<BsonDocument> Media { get; } =
+    public static IReadOnlyList<CreateIndexModel<BsonDocument>> Media { get; } =
     [
-        Index("file_hash", new BsonDocument("file.hash", 1)).Add("unique", true),
+        Index("file_hash", new BsonDocument("file.hash", 1), o => o.Unique = true),
         Index("locations_path", new BsonDocument("locations.path", 1)),
         Index("locations_folder", new BsonDocument("locations.folder", 1)),
         Index("location_2dsphere", new BsonDocument("location", "2dsphere")),
@@ -29,48 +30,54 @@ internal static class MongoIndexes
             { "camera.make", "text" },
             { "camera.model", "text" },
             { "author.name", "text" },
-        }).Add("default_language", "none").Add("language_override", "textLanguage"),
+        }, o =>
+        {
+            o.DefaultLanguage = "none";
+            o.LanguageOverride = "textLanguage";
+        }),
         Index("timestamps_taken", new BsonDocument("timestamps.taken", 1)),
         Index("kind", new BsonDocument("kind", 1)),
         Index("camera", new BsonDocument { { "camera.make", 1 }, { "camera.model", 1 } }),
         Index("status", new BsonDocument("status", 1)),
-        Index("content_identifier", new BsonDocument("contentIdentifier", 1)).Add("sparse", true),
+        Index("content_identifier", new BsonDocument("contentIdentifier", 1), o => o.Sparse = true),
     ];
 
-    public static IReadOnlyList<BsonDocument> Scans { get; } =
+    public static IReadOnlyList<CreateIndexModel<BsonDocument>> Scans { get; } =
     [
         Index("roots_status", new BsonDocument { { "rootsKey", 1 }, { "status", 1 }, { "_id", -1 } }),
     ];
 
-    public static IReadOnlyList<BsonDocument> Locks { get; } =
+    public static IReadOnlyList<CreateIndexModel<BsonDocument>> Locks { get; } =
     [
         Index("run", new BsonDocument("runId", 1)),
     ];
 
-    public static IEnumerable<string> MediaNames => Media.Select(i => i["name"].AsString);
+    public static IEnumerable<string> MediaNames => Media.Select(i => i.Options.Name);
 
     /// <summary>
     /// Creates the indexes of one collection. Identical existing indexes are fine; one with the same
     /// name or keys but other options is reported with the way out, since rayray will not drop a
     /// user's index by itself.
     /// </summary>
-    public static async Task EnsureAsync(MongoClient client, string database, string collection, IReadOnlyList<BsonDocument> indexes, string address, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(IMongoCollection<BsonDocument> collection, IReadOnlyList<CreateIndexModel<BsonDocument>> indexes, string address, CancellationToken cancellationToken)
     {
         try
         {
-            await client.RunCommandAsync(database, new BsonDocument
-            {
-                { "createIndexes", collection },
-                { "indexes", new BsonArray(indexes) },
-            }, retryable: true, cancellationToken);
+            await collection.Indexes.CreateManyAsync(indexes, cancellationToken);
         }
-        catch (MongoCommandException ex) when (ex.Code is MongoErrorCodes.IndexOptionsConflict or MongoErrorCodes.IndexKeySpecsConflict or 67)
+        catch (MongoCommandException e) when (e.Code is 85 or 86 or 67)
         {
+            var name = collection.CollectionNamespace.CollectionName;
             throw new StoreException(
-                $"MongoDB at {address} already has an index on {database}.{collection} that conflicts with rayray's: {ex.ServerMessage}. " +
-                "Drop that index (db.getCollection(\"" + collection + "\").dropIndex(\"NAME\")) and run rayray again; see docs/mongodb.md.", ex);
+                $"MongoDB at {address} already has an index on {collection.CollectionNamespace.FullName} that conflicts with rayray's: {e.ErrorMessage}. " +
+                "Drop that index (db.getCollection(\"" + name + "\").dropIndex(\"NAME\")) and run rayray again; see docs/mongodb.md.", e);
         }
     }
 
-    private static BsonDocument Index(string name, BsonDocument key) => new() { { "key", key }, { "name", name } };
+    private static CreateIndexModel<BsonDocument> Index(string name, BsonDocument keys, Action<CreateIndexOptions>? configure = null)
+    {
+        var options = new CreateIndexOptions { Name = name };
+        configure?.Invoke(options);
+        return new CreateIndexModel<BsonDocument>(keys, options);
+    }
 }

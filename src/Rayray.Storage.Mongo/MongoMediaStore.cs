@@ -1,70 +1,73 @@
 using System.Runtime.CompilerServices;
+using MongoDB.Bson;
+using MongoDB.Driver;
 using Rayray.Core.Documents;
 using Rayray.Core.Extraction;
 using Rayray.Core.Query;
 using Rayray.Core.Storage;
-using Rayray.Mongo.Auth;
-using Rayray.Mongo.Bson;
-using Rayray.Mongo.Client;
 
 namespace Rayray.Storage.Mongo;
 
 /// <summary>
-/// The MongoDB store: the <c>media_files</c> collection holds the schema documents as they are
-/// (with each location's folder added for change detection), <c>scans</c> the history, <c>locks</c>
-/// the scan lock, <c>rayray_meta</c> the schema version. Every failure becomes a
-/// <see cref="StoreException"/> naming the server (never the password); a lost connection is transient.
+/// The MongoDB store, through the official driver (which owns connection strings, authentication,
+/// TLS, server discovery, pooling and retryable writes): the <c>media_files</c> collection holds the
+/// schema documents as they are (with each location's folder added for change detection),
+/// <c>scans</c> the history, <c>locks</c> the scan lock, <c>rayray_meta</c> the schema version.
+/// Every call carries a cancellation token — a stop, joined with the operation timeout (the driver
+/// ignores the URI's timeoutMS) — and every failure becomes a <see cref="StoreException"/> naming
+/// the server, never the password (<see cref="MongoErrors"/>).
 /// </summary>
 public sealed class MongoMediaStore : IMediaStore
 {
     private readonly MongoStoreTarget _target;
-    private readonly SemaphoreSlim _connecting = new(1, 1);
-    private MongoClient? _client;
-    private MongoCommands? _commands;
+    private readonly Lazy<MongoClient> _client;
+    private readonly Lazy<MongoCollections> _collections;
 
-    public MongoMediaStore(MongoStoreTarget target) => _target = target;
+    public MongoMediaStore(MongoStoreTarget target)
+    {
+        _target = target;
+        _client = new Lazy<MongoClient>(() => new MongoClient(target.Settings()));
+        _collections = new Lazy<MongoCollections>(() => new MongoCollections(_client.Value.GetDatabase(target.Database)));
+    }
 
     /// <summary>Parses a mongodb:// or mongodb+srv:// URI; a bad one throws <see cref="StoreException"/> saying what is wrong.</summary>
     public static MongoMediaStore Open(string uri) => new(MongoStoreTarget.Parse(uri));
 
     public string Address => _target.DisplayAddress;
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await RunAsync("creating the indexes", async commands =>
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        RunAsync("creating the indexes", async (db, token) =>
         {
-            var schema = await commands.FindOneAsync(MongoNames.Meta, new BsonDocument("_id", MongoNames.SchemaDocumentId), cancellationToken);
-            if (schema?.GetValueOrDefault("version") is { IsNumeric: true } version && version.ToInt64() > MongoNames.SchemaVersion)
-                throw new StoreException($"the database at {Address} has rayray schema version {version.ToInt64()}, newer than this rayray understands ({MongoNames.SchemaVersion}); upgrade rayray");
-            await MongoIndexes.EnsureAsync(commands.Client, commands.Database, MongoNames.Media, MongoIndexes.Media, Address, cancellationToken);
-            await MongoIndexes.EnsureAsync(commands.Client, commands.Database, MongoNames.Scans, MongoIndexes.Scans, Address, cancellationToken);
-            await MongoIndexes.EnsureAsync(commands.Client, commands.Database, MongoNames.Locks, MongoIndexes.Locks, Address, cancellationToken);
-            var written = await commands.UpdateAsync(MongoNames.Meta,
-            [
-                MongoCommands.Update(new BsonDocument("_id", MongoNames.SchemaDocumentId),
-                    new BsonDocument("$set", new BsonDocument("version", MongoNames.SchemaVersion)), upsert: true),
-            ], cancellationToken);
-            if (written.WriteErrors.Count > 0)
-                throw new StoreException($"MongoDB at {Address} refused to record the schema version: {written.WriteErrors[0].Message}");
+            var schema = await db.Meta.Find(new BsonDocument("_id", MongoNames.SchemaDocumentId)).FirstOrDefaultAsync(token);
+            if (schema.Number("version") > MongoNames.SchemaVersion)
+                throw new StoreException($"the database at {Address} has rayray schema version {schema.Number("version")}, newer than this rayray understands ({MongoNames.SchemaVersion}); upgrade rayray");
+            await MongoIndexes.EnsureAsync(db.Media, MongoIndexes.Media, Address, token);
+            await MongoIndexes.EnsureAsync(db.Scans, MongoIndexes.Scans, Address, token);
+            await MongoIndexes.EnsureAsync(db.Locks, MongoIndexes.Locks, Address, token);
+            await db.Meta.UpdateOneAsync(
+                new BsonDocument("_id", MongoNames.SchemaDocumentId),
+                new BsonDocument("$set", new BsonDocument("version", MongoNames.SchemaVersion)),
+                new UpdateOptions { IsUpsert = true },
+                token);
             return true;
         }, cancellationToken);
-    }
 
     public Task<IReadOnlyDictionary<string, KnownLocation>> GetKnownLocationsAsync(string folder, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyDictionary<string, KnownLocation>>("looking up known files", async commands =>
+        RunAsync<IReadOnlyDictionary<string, KnownLocation>>("looking up known files", async (db, token) =>
         {
             var known = new Dictionary<string, KnownLocation>(StringComparer.Ordinal);
             var projection = new BsonDocument { { "file.hash", 1 }, { "status", 1 }, { "locations", 1 } };
-            await foreach (var document in commands.FindAsync(MongoNames.Media, new BsonDocument("locations.folder", folder), cancellationToken, projection))
+            using var cursor = await db.Media.Find(new BsonDocument("locations.folder", folder)).Project(projection).ToCursorAsync(token);
+            while (await cursor.MoveNextAsync(token))
             {
-                var hash = document["file"].AsDocument["hash"].AsString;
-                var status = SchemaNames.StatusFrom(document.GetValueOrDefault("status") is BsonString s ? s.Value : "indexed");
-                foreach (var location in MongoDocuments.Locations(document))
+                foreach (var document in cursor.Current)
                 {
-                    if (location.GetValueOrDefault(MongoDocuments.FolderField) is BsonString { Value: var at } && at == folder)
+                    var hash = MongoDocuments.Hash(document);
+                    var status = SchemaNames.StatusFrom(document.Text("status") ?? "indexed");
+                    foreach (var stored in MongoDocuments.Locations(document).Where(l => l.Text(MongoDocuments.FolderField) == folder))
                     {
-                        var read = ReadLocation(location);
-                        known[read.Path] = new KnownLocation(read.Path, hash, read.Size, read.Modified, read.Changed, read.Inode, read.Device, status, read.Sidecar);
+                        var location = MongoStateReader.ToLocation(stored);
+                        known[location.Path] = new KnownLocation(location.Path, hash, location.Size, location.Modified, location.Changed, location.Inode, location.Device, status, location.Sidecar);
                     }
                 }
             }
@@ -72,10 +75,13 @@ public sealed class MongoMediaStore : IMediaStore
         }, cancellationToken);
 
     public Task<BatchWriteResult> WriteBatchAsync(IReadOnlyList<MediaDocument> documents, bool prune, CancellationToken cancellationToken) =>
-        RunAsync($"writing a batch of {documents.Count} documents", commands => new MongoBatchWriter(commands).WriteAsync(documents, prune, cancellationToken), cancellationToken);
+        RunAsync($"writing a batch of {documents.Count} documents", (db, token) => new MongoBatchWriter(db.Media).WriteAsync(documents, prune, token), cancellationToken);
+
+    public Task<MissingLocationsResult> RemoveLocationsAsync(IReadOnlyList<string> paths, bool prune, CancellationToken cancellationToken) =>
+        RunAsync("removing vanished locations", (db, token) => new MongoBatchWriter(db.Media).RemoveLocationsAsync(paths, prune, token), cancellationToken);
 
     public Task<IReadOnlyList<string>> GetKnownFoldersAsync(string root, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<string>>("listing known folders", async commands =>
+        RunAsync<IReadOnlyList<string>>("listing known folders", async (db, token) =>
         {
             var trimmed = Path.TrimEndingDirectorySeparator(root);
             var prefix = trimmed + Path.DirectorySeparatorChar;
@@ -83,50 +89,47 @@ public sealed class MongoMediaStore : IMediaStore
             BsonDocument Under() => new("$or", new BsonArray
             {
                 new BsonDocument("locations.folder", trimmed),
-                new BsonDocument("locations.folder", new BsonRegularExpression("^" + MongoQueryTranslator.EscapeRegex(prefix), "")),
+                new BsonDocument("locations.folder", new BsonRegularExpression("^" + MongoQueryTranslator.EscapeRegex(prefix))),
             });
-            var folders = await commands.AggregateListAsync(MongoNames.Media,
+            var folders = await db.Media.AggregateToListAsync(
             [
                 new BsonDocument("$match", Under()),
                 new BsonDocument("$project", new BsonDocument { { "_id", 0 }, { "locations.folder", 1 } }),
                 new BsonDocument("$unwind", "$locations"),
                 new BsonDocument("$match", Under()),
                 new BsonDocument("$group", new BsonDocument("_id", "$locations.folder")),
-            ], cancellationToken);
+            ], token);
             return [.. folders.Select(f => f["_id"]).OfType<BsonString>().Select(f => f.Value).Order(StringComparer.Ordinal)];
         }, cancellationToken);
 
-    public Task<MissingLocationsResult> RemoveLocationsAsync(IReadOnlyList<string> paths, bool prune, CancellationToken cancellationToken) =>
-        RunAsync("removing vanished locations", commands => new MongoBatchWriter(commands).RemoveLocationsAsync(paths, prune, cancellationToken), cancellationToken);
-
     public Task<ScanLockResult> TryLockAsync(IReadOnlyList<string> roots, ScanLockHolder holder, CancellationToken cancellationToken) =>
-        RunAsync("taking the scan lock", commands => new MongoScanBookkeeping(commands).TryLockAsync(roots, holder, cancellationToken), cancellationToken);
+        RunAsync("taking the scan lock", (db, token) => new MongoScanBookkeeping(db).TryLockAsync(roots, holder, token), cancellationToken);
 
     public Task RenewLockAsync(long runId, CancellationToken cancellationToken) =>
-        RunAsync("renewing the scan lock", async commands => { await new MongoScanBookkeeping(commands).RenewAsync(runId, cancellationToken); return true; }, cancellationToken);
+        RunAsync("renewing the scan lock", async (db, token) => { await new MongoScanBookkeeping(db).RenewAsync(runId, token); return true; }, cancellationToken);
 
     public Task ReleaseLockAsync(long runId, CancellationToken cancellationToken) =>
-        RunAsync("releasing the scan lock", async commands => { await new MongoScanBookkeeping(commands).ReleaseAsync(runId, cancellationToken); return true; }, cancellationToken);
+        RunAsync("releasing the scan lock", async (db, token) => { await new MongoScanBookkeeping(db).ReleaseAsync(runId, token); return true; }, cancellationToken);
 
     public Task<ScanRun> StartRunAsync(ScanRun run, CancellationToken cancellationToken) =>
-        RunAsync("recording the scan", commands => new MongoScanBookkeeping(commands).StartAsync(run, cancellationToken), cancellationToken);
+        RunAsync("recording the scan", (db, token) => new MongoScanBookkeeping(db).StartAsync(run, token), cancellationToken);
 
     public Task FinishRunAsync(ScanRun run, CancellationToken cancellationToken) =>
-        RunAsync("recording the end of the scan", async commands => { await new MongoScanBookkeeping(commands).FinishAsync(run, cancellationToken); return true; }, cancellationToken);
+        RunAsync("recording the end of the scan", async (db, token) => { await new MongoScanBookkeeping(db).FinishAsync(run, token); return true; }, cancellationToken);
 
     public Task<IReadOnlyList<ScanRun>> GetRunsAsync(int limit, CancellationToken cancellationToken) =>
-        RunAsync("reading the scan history", commands => new MongoScanBookkeeping(commands).RunsAsync(new BsonDocument(), limit, cancellationToken), cancellationToken);
+        RunAsync("reading the scan history", (db, token) => new MongoScanBookkeeping(db).RunsAsync(new BsonDocument(), limit, token), cancellationToken);
 
     public Task<ScanRun?> GetLastCompletedRunAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken) =>
-        RunAsync("reading the scan history", async commands =>
+        RunAsync("reading the scan history", async (db, token) =>
         {
             var filter = new BsonDocument { { "rootsKey", MongoScanBookkeeping.RootsKey(roots) }, { "status", ScanRun.StatusName(ScanRunStatus.Completed) } };
-            var runs = await new MongoScanBookkeeping(commands).RunsAsync(filter, 1, cancellationToken);
+            var runs = await new MongoScanBookkeeping(db).RunsAsync(filter, 1, token);
             return runs.Count > 0 ? runs[0] : null;
         }, cancellationToken);
 
     public Task<MediaDocument?> FindAsync(string idHashOrPath, CancellationToken cancellationToken) =>
-        RunAsync("reading a document", async commands =>
+        RunAsync("reading a document", async (db, token) =>
         {
             var filter = idHashOrPath switch
             {
@@ -135,7 +138,7 @@ public sealed class MongoMediaStore : IMediaStore
                 _ when idHashOrPath.Length == 64 && idHashOrPath.All(char.IsAsciiHexDigitLower) => new BsonDocument("file.hash", DocumentId.HashPrefix + idHashOrPath),
                 _ => new BsonDocument("locations.path", idHashOrPath),
             };
-            var found = await commands.FindOneAsync(MongoNames.Media, filter, cancellationToken);
+            var found = await db.Media.Find(filter).FirstOrDefaultAsync(token);
             return found is null ? null : DocumentJson.Deserialize(MongoDocuments.ToOutputJson(found));
         }, cancellationToken);
 
@@ -143,42 +146,41 @@ public sealed class MongoMediaStore : IMediaStore
     {
         try
         {
-            var commands = await ConnectAsync(cancellationToken);
-            var schema = await commands.FindOneAsync(MongoNames.Meta, new BsonDocument("_id", MongoNames.SchemaDocumentId), cancellationToken);
-            if (schema is null)
-                return new StoreHealth { Address = Address, CurrentSchemaVersion = MongoNames.SchemaVersion, NotCreatedYet = true };
-            var present = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var index in commands.Client.QueryAsync(commands.Database, new BsonDocument("listIndexes", MongoNames.Media), cancellationToken))
-                present.Add(index["name"].AsString);
-            var version = (int)(schema.GetValueOrDefault("version")?.ToInt64() ?? 0);
-            return new StoreHealth
+            return await RunAsync("checking it", async (db, token) =>
             {
-                Address = Address,
-                SchemaVersion = version,
-                CurrentSchemaVersion = MongoNames.SchemaVersion,
-                MissingIndexes = [.. MongoIndexes.MediaNames.Where(name => !present.Contains(name))],
-                Documents = await CountAsync(cancellationToken),
-                Error = version > MongoNames.SchemaVersion ? $"schema version {version} is newer than this rayray understands ({MongoNames.SchemaVersion}); upgrade rayray" : null,
-            };
+                var schema = await db.Meta.Find(new BsonDocument("_id", MongoNames.SchemaDocumentId)).FirstOrDefaultAsync(token);
+                if (schema is null)
+                    return new StoreHealth { Address = Address, CurrentSchemaVersion = MongoNames.SchemaVersion, NotCreatedYet = true };
+                using var indexes = await db.Media.Indexes.ListAsync(token);
+                var present = (await indexes.ToListAsync(token)).Select(i => i.Text("name")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                var version = (int)schema.Number("version");
+                return new StoreHealth
+                {
+                    Address = Address,
+                    SchemaVersion = version,
+                    CurrentSchemaVersion = MongoNames.SchemaVersion,
+                    MissingIndexes = [.. MongoIndexes.MediaNames.Where(name => !present.Contains(name))],
+                    Documents = await db.Media.EstimatedDocumentCountAsync(cancellationToken: token),
+                    Error = version > MongoNames.SchemaVersion ? $"schema version {version} is newer than this rayray understands ({MongoNames.SchemaVersion}); upgrade rayray" : null,
+                };
+            }, cancellationToken);
         }
-        catch (Exception ex) when (ex is StoreException or MongoException or MongoAuthenticationException)
+        catch (StoreException e) when (!e.WasStopped)
         {
-            return new StoreHealth { Address = Address, CurrentSchemaVersion = MongoNames.SchemaVersion, Error = Wrap(ex, "checking it").Message };
+            return new StoreHealth { Address = Address, CurrentSchemaVersion = MongoNames.SchemaVersion, Error = e.Message };
         }
     }
 
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        RunAsync("counting documents", async commands =>
-            (await commands.RunAsync(new BsonDocument("count", MongoNames.Media), cancellationToken))["n"].ToInt64(), cancellationToken);
+        RunAsync("counting documents", (db, token) => db.Media.EstimatedDocumentCountAsync(cancellationToken: token), cancellationToken);
 
     public Task<long> CountAsync(QueryNode? filter, CancellationToken cancellationToken)
     {
         var match = MongoQueryTranslator.Translate(filter);
-        return RunAsync("counting documents", async commands =>
+        return RunAsync("counting documents", async (db, token) =>
         {
-            var counted = await commands.AggregateListAsync(MongoNames.Media,
-                [new BsonDocument("$match", match), new BsonDocument("$count", "n")], cancellationToken);
-            return counted.Count == 0 ? 0 : counted[0]["n"].ToInt64();
+            var counted = await db.Media.AggregateToListAsync([new BsonDocument("$match", match), new BsonDocument("$count", "n")], token);
+            return counted.Count == 0 ? 0 : counted[0].Number("n");
         }, cancellationToken);
     }
 
@@ -187,74 +189,41 @@ public sealed class MongoMediaStore : IMediaStore
         if (query.Limit == 0)
             yield break;
         var pipeline = MongoQueryPipeline.Build(query);
-        var commands = await ConnectAsync(cancellationToken);
-        await using var documents = commands.AggregateAsync(MongoNames.Media, pipeline, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
+        using var cursor = await RunAsync("running the query", (db, token) => db.Media.AggregateAsync(pipeline, token), cancellationToken);
+        while (await RunAsync("running the query", (_, token) => cursor.MoveNextAsync(token), cancellationToken))
         {
-            try
-            {
-                if (!await documents.MoveNextAsync())
-                    break;
-            }
-            catch (Exception ex) when (ex is MongoException or MongoAuthenticationException)
-            {
-                throw Wrap(ex, "running the query");
-            }
-            yield return MongoDocuments.ToOutputJson(documents.Current);
+            foreach (var document in cursor.Current)
+                yield return MongoDocuments.ToOutputJson(document);
         }
     }
 
     public Task<MediaStats> GetStatsAsync(StatsGrouping? by, CancellationToken cancellationToken) =>
-        RunAsync("computing statistics", commands => MongoStats.ComputeAsync(commands, by, cancellationToken), cancellationToken);
+        RunAsync("computing statistics", (db, token) => MongoStats.ComputeAsync(db.Media, by, token), cancellationToken);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_client is not null)
-            await _client.DisposeAsync();
-        _connecting.Dispose();
+        if (_client.IsValueCreated)
+            _client.Value.Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    private static FileLocation ReadLocation(BsonDocument location) =>
-        DocumentJson.DeserializeLocation(DocumentBson.ToJson(location, (name, _) => name != MongoDocuments.FolderField));
-
-    private async Task<T> RunAsync<T>(string doing, Func<MongoCommands, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// One operation: cancelled by <paramref name="cancellationToken"/> (a stop) or after the
+    /// target's operation timeout, and every driver failure turned into a <see cref="StoreException"/>.
+    /// </summary>
+    private async Task<T> RunAsync<T>(string doing, Func<MongoCollections, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_target.OperationTimeout is { } timeout)
+            deadline.CancelAfter(timeout);
         try
         {
-            return await work(await ConnectAsync(cancellationToken));
+            return await work(_collections.Value, deadline.Token);
         }
-        catch (Exception ex) when (ex is MongoException or MongoAuthenticationException)
+        catch (Exception e) when (MongoErrors.IsDriverFailure(e))
         {
-            throw Wrap(ex, doing);
+            var timedOut = e is OperationCanceledException && !cancellationToken.IsCancellationRequested;
+            throw MongoErrors.Wrap(e, _target, doing, _client.IsValueCreated ? _client.Value.Cluster.Description : null, timedOut);
         }
     }
-
-    private async Task<MongoCommands> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (_commands is { } ready)
-            return ready;
-        await _connecting.WaitAsync(cancellationToken);
-        try
-        {
-            if (_commands is null)
-            {
-                var settings = await _target.ResolveAsync(cancellationToken);
-                _client = new MongoClient(settings);
-                _commands = new MongoCommands(_client, _target.Database);
-            }
-            return _commands;
-        }
-        finally
-        {
-            _connecting.Release();
-        }
-    }
-
-    private StoreException Wrap(Exception ex, string doing) => ex switch
-    {
-        StoreException store => store,
-        MongoAuthenticationException => new StoreException($"cannot use MongoDB at {Address}: {ex.Message}", ex),
-        MongoConnectionException => new StoreException($"MongoDB at {Address} failed while {doing}: {ex.Message}", isTransient: true, ex),
-        _ => new StoreException($"MongoDB at {Address} failed while {doing}: {ex.Message}", ex),
-    };
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Rayray.Core.Query;
-using Rayray.Mongo.Bson;
+using MongoDB.Bson;
 
 namespace Rayray.Storage.Mongo;
 
@@ -11,9 +11,9 @@ namespace Rayray.Storage.Mongo;
 /// </summary>
 internal static class MongoQueryPipeline
 {
-    public static BsonArray Build(MediaQuery query)
+    public static List<BsonDocument> Build(MediaQuery query)
     {
-        var pipeline = new BsonArray();
+        var pipeline = new List<BsonDocument>();
         if (query.Filter is not null)
             pipeline.Add(new BsonDocument("$match", MongoQueryTranslator.Translate(query.Filter)));
 
@@ -45,14 +45,14 @@ internal static class MongoQueryPipeline
             sort.Add("file.path", 1);
         sort.Add("_id", 1);
 
-        if (helpers.Count > 0)
+        if (helpers.ElementCount > 0)
             pipeline.Add(new BsonDocument("$addFields", helpers));
         pipeline.Add(new BsonDocument("$sort", sort));
         if (query.Skip > 0)
             pipeline.Add(new BsonDocument("$skip", new BsonInt64(query.Skip)));
         if (query.Limit is { } limit)
             pipeline.Add(new BsonDocument("$limit", new BsonInt64(Math.Max(limit, 1))));
-        if (helpers.Count > 0)
+        if (helpers.ElementCount > 0)
             pipeline.Add(new BsonDocument("$project", new BsonDocument(helpers.Names.Select(name => new BsonElement(name, 0)))));
         return pipeline;
     }

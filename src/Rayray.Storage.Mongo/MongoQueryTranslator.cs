@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Rayray.Core.Query;
-using Rayray.Mongo.Bson;
+using MongoDB.Bson;
 
 namespace Rayray.Storage.Mongo;
 
@@ -31,7 +31,7 @@ internal static class MongoQueryTranslator
             if (text is null || !text.Value.Consumed.Contains(conjunct))
                 clauses.Add(Node(conjunct));
         }
-        return clauses.Count == 1 ? clauses[0].AsDocument : new BsonDocument("$and", clauses);
+        return clauses.Count == 1 ? clauses[0].AsBsonDocument : new BsonDocument("$and", clauses);
     }
 
     /// <summary>The sort key for a field: its path in the document (copies: the number of locations, computed).</summary>

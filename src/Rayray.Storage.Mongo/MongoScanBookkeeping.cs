@@ -1,6 +1,6 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
 using Rayray.Core.Storage;
-using Rayray.Mongo.Bson;
-using Rayray.Mongo.Client;
 
 namespace Rayray.Storage.Mongo;
 
@@ -10,7 +10,7 @@ namespace Rayray.Storage.Mongo;
 /// out (or whose process on this host is gone) is taken over and its run recorded as interrupted.
 /// Two scanners racing for overlapping roots both insert, both look again, and the later run backs off.
 /// </summary>
-internal sealed class MongoScanBookkeeping(MongoCommands commands)
+internal sealed class MongoScanBookkeeping(MongoCollections collections)
 {
     private const string Interrupted = "the scan ended without finishing (killed or crashed); its lock was taken over";
 
@@ -22,22 +22,24 @@ internal sealed class MongoScanBookkeeping(MongoCommands commands)
         var document = new BsonDocument
         {
             { "_id", id },
-            { "roots", new BsonArray(run.Roots.Select(r => (BsonValue)r)) },
+            { "roots", new BsonArray(run.Roots) },
             { "rootsKey", RootsKey(run.Roots) },
-            { "startedUtc", BsonDateTime.From(run.StartedUtc) },
+            { "startedUtc", new BsonDateTime(run.StartedUtc) },
             { "status", ScanRun.StatusName(ScanRunStatus.Running) },
-        }.AddIfNotNull("host", run.Host is { } host ? new BsonString(host) : null).AddIfNotNull("pid", run.ProcessId is { } pid ? new BsonInt32(pid) : null);
-        var result = await commands.InsertAsync(MongoNames.Scans, [document], cancellationToken);
-        if (result.WriteErrors.Count > 0 && result.WriteErrors[0] is { IsDuplicateKey: false } error)
-            throw new StoreException($"MongoDB refused to record the scan: {error.Message}");
+        };
+        if (run.Host is { } host)
+            document["host"] = host;
+        if (run.ProcessId is { } pid)
+            document["pid"] = pid;
+        await collections.Scans.InsertOneAsync(document, cancellationToken: cancellationToken);
         return run with { Id = id, Status = ScanRunStatus.Running };
     }
 
-    public async Task FinishAsync(ScanRun run, CancellationToken cancellationToken)
+    public Task FinishAsync(ScanRun run, CancellationToken cancellationToken)
     {
         var fields = new BsonDocument
         {
-            { "endedUtc", BsonDateTime.From(run.EndedUtc ?? DateTime.UtcNow) },
+            { "endedUtc", new BsonDateTime(run.EndedUtc ?? DateTime.UtcNow) },
             { "status", ScanRun.StatusName(run.Status) },
             { "seen", run.Seen },
             { "new", run.New },
@@ -47,13 +49,15 @@ internal sealed class MongoScanBookkeeping(MongoCommands commands)
             { "missing", run.Missing },
             { "invalid", run.Invalid },
             { "bytesRead", run.BytesRead },
-        }.AddIfNotNull("error", run.Error is { } error ? new BsonString(error) : null);
-        await commands.UpdateAsync(MongoNames.Scans, [MongoCommands.Update(new BsonDocument("_id", run.Id), new BsonDocument("$set", fields))], cancellationToken);
+        };
+        if (run.Error is { } error)
+            fields["error"] = error;
+        return collections.Scans.UpdateOneAsync(new BsonDocument("_id", run.Id), new BsonDocument("$set", fields), cancellationToken: cancellationToken);
     }
 
     public async Task<IReadOnlyList<ScanRun>> RunsAsync(BsonDocument filter, int limit, CancellationToken cancellationToken)
     {
-        var documents = await commands.FindListAsync(MongoNames.Scans, filter, null, cancellationToken, new BsonDocument("_id", -1), limit);
+        var documents = await collections.Scans.Find(filter).Sort(new BsonDocument("_id", -1)).Limit(limit).ToListAsync(cancellationToken);
         return [.. documents.Select(ToRun)];
     }
 
@@ -70,19 +74,22 @@ internal sealed class MongoScanBookkeeping(MongoCommands commands)
             { "runId", holder.RunId },
             { "host", holder.Host },
             { "pid", holder.ProcessId },
-            { "startedUtc", BsonDateTime.From(holder.StartedUtc) },
-            { "renewedUtc", BsonDateTime.From(now) },
-            { "expiresUtc", BsonDateTime.From(now + ScanLockRules.ExpiresAfter) },
+            { "startedUtc", new BsonDateTime(holder.StartedUtc) },
+            { "renewedUtc", new BsonDateTime(now) },
+            { "expiresUtc", new BsonDateTime(now + ScanLockRules.ExpiresAfter) },
         }).ToList();
-        var inserted = await commands.InsertAsync(MongoNames.Locks, locks, cancellationToken);
-        if (inserted.WriteErrors.Count > 0)
+        try
+        {
+            await collections.Locks.InsertManyAsync(locks, new InsertManyOptions { IsOrdered = false }, cancellationToken);
+        }
+        catch (MongoBulkWriteException<BsonDocument> e) when (e.WriteConcernError is null)
         {
             // A duplicate _id is a root locked in between (or our own insert, retried after a lost reply).
             conflict = await FindConflictAsync(roots, holder.RunId, takeOverStale: false, cancellationToken);
-            if (conflict is not null || inserted.WriteErrors.Any(e => !e.IsDuplicateKey))
+            if (conflict is not null || e.WriteErrors.Any(w => w.Category != ServerErrorCategory.DuplicateKey))
             {
                 await ReleaseAsync(holder.RunId, cancellationToken);
-                return conflict ?? throw new StoreException($"MongoDB refused the scan lock: {inserted.WriteErrors[0].Message}");
+                return conflict ?? throw new StoreException($"MongoDB refused the scan lock: {e.WriteErrors[0].Message}", e);
             }
         }
 
@@ -99,31 +106,27 @@ internal sealed class MongoScanBookkeeping(MongoCommands commands)
     public Task RenewAsync(long runId, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow;
-        return commands.UpdateAsync(MongoNames.Locks,
-        [
-            MongoCommands.Update(new BsonDocument("runId", runId), new BsonDocument("$set", new BsonDocument
+        return collections.Locks.UpdateManyAsync(
+            new BsonDocument("runId", runId),
+            new BsonDocument("$set", new BsonDocument
             {
-                { "renewedUtc", BsonDateTime.From(now) },
-                { "expiresUtc", BsonDateTime.From(now + ScanLockRules.ExpiresAfter) },
-            }), multi: true),
-        ], cancellationToken);
+                { "renewedUtc", new BsonDateTime(now) },
+                { "expiresUtc", new BsonDateTime(now + ScanLockRules.ExpiresAfter) },
+            }),
+            cancellationToken: cancellationToken);
     }
 
     public Task ReleaseAsync(long runId, CancellationToken cancellationToken) =>
-        commands.DeleteAsync(MongoNames.Locks, [MongoCommands.Delete(new BsonDocument("runId", runId), all: true)], cancellationToken);
+        collections.Locks.DeleteManyAsync(new BsonDocument("runId", runId), cancellationToken);
 
     private async Task<ScanLockResult?> FindConflictAsync(IReadOnlyList<string> roots, long runId, bool takeOverStale, CancellationToken cancellationToken, bool onlyEarlierRuns = false)
     {
         var now = DateTime.UtcNow;
         var stale = new Dictionary<long, DateTime>();
-        foreach (var held in await commands.FindListAsync(MongoNames.Locks, new BsonDocument(), null, cancellationToken))
+        foreach (var held in await collections.Locks.Find(new BsonDocument()).ToListAsync(cancellationToken))
         {
             var root = held["_id"].AsString;
-            var other = new ScanLockHolder(
-                held["host"].AsString,
-                (int)held["pid"].ToInt64(),
-                Time(held, "startedUtc") ?? now,
-                held["runId"].ToInt64());
+            var other = new ScanLockHolder(held.Text("host") ?? "?", (int)held.Number("pid"), Time(held, "startedUtc") ?? now, held.Number("runId"));
             if (other.RunId == runId || !roots.Any(r => ScanLockRules.Overlap(r, root)))
                 continue;
             var renewed = Time(held, "renewedUtc") ?? DateTime.MinValue;
@@ -138,34 +141,35 @@ internal sealed class MongoScanBookkeeping(MongoCommands commands)
         }
         foreach (var (staleRun, renewed) in stale)
         {
-            await commands.UpdateAsync(MongoNames.Scans,
-            [
-                MongoCommands.Update(
-                    new BsonDocument { { "_id", staleRun }, { "status", ScanRun.StatusName(ScanRunStatus.Running) } },
-                    new BsonDocument("$set", new BsonDocument { { "status", ScanRun.StatusName(ScanRunStatus.Interrupted) }, { "error", Interrupted }, { "endedUtc", BsonDateTime.From(renewed) } })),
-            ], cancellationToken);
-            await commands.DeleteAsync(MongoNames.Locks, [MongoCommands.Delete(new BsonDocument("runId", staleRun), all: true)], cancellationToken);
+            await collections.Scans.UpdateOneAsync(
+                new BsonDocument { { "_id", staleRun }, { "status", ScanRun.StatusName(ScanRunStatus.Running) } },
+                new BsonDocument("$set", new BsonDocument
+                {
+                    { "status", ScanRun.StatusName(ScanRunStatus.Interrupted) },
+                    { "error", Interrupted },
+                    { "endedUtc", new BsonDateTime(renewed) },
+                }),
+                cancellationToken: cancellationToken);
+            await collections.Locks.DeleteManyAsync(new BsonDocument("runId", staleRun), cancellationToken);
         }
         return null;
     }
 
     private async Task<long> NextRunIdAsync(CancellationToken cancellationToken)
     {
+        var options = new FindOneAndUpdateOptions<BsonDocument> { IsUpsert = true, ReturnDocument = ReturnDocument.After };
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var reply = await commands.RunAsync(new BsonDocument
-                {
-                    { "findAndModify", MongoNames.Meta },
-                    { "query", new BsonDocument("_id", MongoNames.ScanCounterId) },
-                    { "update", new BsonDocument("$inc", new BsonDocument("next", 1L)) },
-                    { "upsert", true },
-                    { "new", true },
-                }, cancellationToken);
-                return reply["value"].AsDocument["next"].ToInt64();
+                var counter = await collections.Meta.FindOneAndUpdateAsync<BsonDocument>(
+                    new BsonDocument("_id", MongoNames.ScanCounterId),
+                    new BsonDocument("$inc", new BsonDocument("next", 1L)),
+                    options,
+                    cancellationToken);
+                return counter.Number("next");
             }
-            catch (MongoCommandException ex) when (ex.Code == MongoErrorCodes.DuplicateKey && attempt == 0)
+            catch (MongoCommandException e) when (e.Code == 11000 && attempt == 0)
             {
                 // Two first scans created the counter at once; the second try increments it.
             }
@@ -175,25 +179,23 @@ internal sealed class MongoScanBookkeeping(MongoCommands commands)
     private static ScanRun ToRun(BsonDocument document) => new()
     {
         Id = document["_id"].ToInt64(),
-        Roots = document.GetValueOrDefault("roots") is BsonArray roots ? [.. roots.OfType<BsonString>().Select(r => r.Value)] : [],
+        Roots = document.Field("roots") is BsonArray roots ? [.. roots.OfType<BsonString>().Select(r => r.Value)] : [],
         StartedUtc = Time(document, "startedUtc") ?? DateTime.UnixEpoch,
         EndedUtc = Time(document, "endedUtc"),
-        Status = ScanRun.StatusFrom(document.GetValueOrDefault("status") is BsonString status ? status.Value : "failed"),
-        Host = document.GetValueOrDefault("host") is BsonString host ? host.Value : null,
-        ProcessId = document.GetValueOrDefault("pid") is { IsNumeric: true } pid ? (int)pid.ToInt64() : null,
-        Seen = Count(document, "seen"),
-        New = Count(document, "new"),
-        Changed = Count(document, "changed"),
-        Moved = Count(document, "moved"),
-        Copied = Count(document, "copied"),
-        Missing = Count(document, "missing"),
-        Invalid = Count(document, "invalid"),
-        BytesRead = Count(document, "bytesRead"),
-        Error = document.GetValueOrDefault("error") is BsonString error ? error.Value : null,
+        Status = ScanRun.StatusFrom(document.Text("status") ?? "failed"),
+        Host = document.Text("host"),
+        ProcessId = document.Field("pid") is { IsNumeric: true } pid ? (int)pid.ToInt64() : null,
+        Seen = document.Number("seen"),
+        New = document.Number("new"),
+        Changed = document.Number("changed"),
+        Moved = document.Number("moved"),
+        Copied = document.Number("copied"),
+        Missing = document.Number("missing"),
+        Invalid = document.Number("invalid"),
+        BytesRead = document.Number("bytesRead"),
+        Error = document.Text("error"),
     };
 
-    private static long Count(BsonDocument document, string name) => document.GetValueOrDefault(name) is { IsNumeric: true } value ? value.ToInt64() : 0;
-
     private static DateTime? Time(BsonDocument document, string name) =>
-        document.GetValueOrDefault(name) is BsonDateTime time ? DateTime.SpecifyKind(time.ToDateTime() ?? DateTime.UnixEpoch, DateTimeKind.Utc) : null;
+        document.Field(name) is BsonDateTime time ? time.ToUniversalTime() : null;
 }

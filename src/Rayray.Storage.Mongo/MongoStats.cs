@@ -1,25 +1,26 @@
 using Rayray.Core.Storage;
-using Rayray.Mongo.Bson;
+using MongoDB.Bson;
+using MongoDB.Driver;
 
 namespace Rayray.Storage.Mongo;
 
 /// <summary><c>rayray stats</c> over MongoDB: each figure one aggregation, grouped on the server.</summary>
 internal static class MongoStats
 {
-    public static async Task<MediaStats> ComputeAsync(MongoCommands commands, StatsGrouping? by, CancellationToken cancellationToken)
+    public static async Task<MediaStats> ComputeAsync(IMongoCollection<BsonDocument> media, StatsGrouping? by, CancellationToken cancellationToken)
     {
-        var byStatus = await GroupsAsync(commands, [], "$status", cancellationToken);
+        var byStatus = await GroupsAsync(media, [], "$status", cancellationToken);
         var notMissing = new BsonDocument("$match", new BsonDocument("status", new BsonDocument("$ne", "missing")));
-        var byKind = await GroupsAsync(commands, [notMissing], "$kind", cancellationToken);
+        var byKind = await GroupsAsync(media, [notMissing], "$kind", cancellationToken);
         long Status(string name) => byStatus.FirstOrDefault(g => g.Key == name)?.Documents ?? 0;
 
         var copies = new BsonDocument("$size", new BsonDocument("$ifNull", new BsonArray { "$locations", new BsonArray() }));
-        var locations = await SingleAsync(commands,
+        var locations = await SingleAsync(media,
         [
             new BsonDocument("$project", new BsonDocument { { "n", copies }, { "bytes", new BsonDocument("$sum", "$locations.size") } }),
             new BsonDocument("$group", new BsonDocument { { "_id", BsonNull.Value }, { "n", Sum("$n") }, { "bytes", Sum("$bytes") } }),
         ], cancellationToken);
-        var duplicates = await SingleAsync(commands,
+        var duplicates = await SingleAsync(media,
         [
             new BsonDocument("$project", new BsonDocument { { "n", copies }, { "size", "$file.size" } }),
             new BsonDocument("$match", new BsonDocument("n", new BsonDocument("$gt", 1))),
@@ -31,7 +32,7 @@ internal static class MongoStats
                 { "wasted", Sum(new BsonDocument("$multiply", new BsonArray { "$size", new BsonDocument("$subtract", new BsonArray { "$n", 1 }) })) },
             }),
         ], cancellationToken);
-        var withGps = await SingleAsync(commands,
+        var withGps = await SingleAsync(media,
         [
             new BsonDocument("$match", new BsonDocument("location", new BsonDocument("$exists", true))),
             new BsonDocument("$count", "n"),
@@ -51,18 +52,18 @@ internal static class MongoStats
             DuplicateCopies = Number(duplicates, "copies"),
             WastedBytes = Number(duplicates, "wasted"),
             ByKind = byKind.OrderByDescending(g => g.Documents).ToDictionary(g => g.Key, g => g.Documents),
-            Groups = by is { } grouping ? await GroupedAsync(commands, notMissing, grouping, cancellationToken) : [],
+            Groups = by is { } grouping ? await GroupedAsync(media, notMissing, grouping, cancellationToken) : [],
         };
     }
 
-    private static async Task<IReadOnlyList<StatsGroup>> GroupedAsync(MongoCommands commands, BsonDocument notMissing, StatsGrouping by, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<StatsGroup>> GroupedAsync(IMongoCollection<BsonDocument> media, BsonDocument notMissing, StatsGrouping by, CancellationToken cancellationToken)
     {
         List<StatsGroup> groups;
         if (by == StatsGrouping.Camera)
         {
             // Make and model are grouped on the server and named here: models often repeat the make
             // ("Canon" + "Canon EOS R5"), and $trim would need MongoDB 4.0.
-            var pairs = await commands.AggregateListAsync(MongoNames.Media,
+            var pairs = await media.AggregateToListAsync(
             [
                 notMissing,
                 new BsonDocument("$group", new BsonDocument
@@ -73,7 +74,7 @@ internal static class MongoStats
                 }),
             ], cancellationToken);
             groups = [.. pairs
-                .Select(p => (Key: CameraName(p["_id"].AsDocument), Documents: Number(p, "n"), Bytes: Number(p, "bytes")))
+                .Select(p => (Key: CameraName(p["_id"].AsBsonDocument), Documents: Number(p, "n"), Bytes: Number(p, "bytes")))
                 .GroupBy(p => p.Key, StringComparer.Ordinal)
                 .Select(g => new StatsGroup(g.Key, g.Sum(p => p.Documents), g.Sum(p => p.Bytes)))];
         }
@@ -88,23 +89,23 @@ internal static class MongoStats
                 StatsGrouping.Author => "$author.name",
                 _ => "$file.ext",
             };
-            groups = await GroupsAsync(commands, [notMissing], key, cancellationToken);
+            groups = await GroupsAsync(media, [notMissing], key, cancellationToken);
         }
         return [.. groups.OrderByDescending(g => g.Documents).ThenBy(g => g.Key, StringComparer.Ordinal)];
     }
 
     private static string CameraName(BsonDocument pair)
     {
-        var make = pair.GetValueOrDefault("make") is BsonString m ? m.Value : "";
-        var model = pair.GetValueOrDefault("model") is BsonString n ? n.Value : "";
+        var make = pair.Text("make") ?? "";
+        var model = pair.Text("model") ?? "";
         return (model.StartsWith(make, StringComparison.Ordinal) ? model : make + " " + model).Trim();
     }
 
-    private static async Task<List<StatsGroup>> GroupsAsync(MongoCommands commands, BsonDocument[] before, BsonValue key, CancellationToken cancellationToken)
+    private static async Task<List<StatsGroup>> GroupsAsync(IMongoCollection<BsonDocument> media, BsonDocument[] before, BsonValue key, CancellationToken cancellationToken)
     {
-        var pipeline = new BsonArray(before);
+        var pipeline = new List<BsonDocument>(before);
         pipeline.Add(new BsonDocument("$group", new BsonDocument { { "_id", key }, { "n", Sum(1) }, { "bytes", Sum("$file.size") } }));
-        var groups = await commands.AggregateListAsync(MongoNames.Media, pipeline, cancellationToken);
+        var groups = await media.AggregateToListAsync( pipeline, cancellationToken);
         // Documents without the value and those with an empty one are the same group, as on SQLite.
         return [.. groups
             .Select(g => (Key: g["_id"] is BsonString text ? text.Value : "", Documents: Number(g, "n"), Bytes: Number(g, "bytes")))
@@ -112,11 +113,10 @@ internal static class MongoStats
             .Select(g => new StatsGroup(g.Key, g.Sum(p => p.Documents), g.Sum(p => p.Bytes)))];
     }
 
-    private static async Task<BsonDocument?> SingleAsync(MongoCommands commands, BsonArray pipeline, CancellationToken cancellationToken) =>
-        (await commands.AggregateListAsync(MongoNames.Media, pipeline, cancellationToken)).FirstOrDefault();
+    private static async Task<BsonDocument?> SingleAsync(IMongoCollection<BsonDocument> media, IEnumerable<BsonDocument> pipeline, CancellationToken cancellationToken) =>
+        (await media.AggregateToListAsync( pipeline, cancellationToken)).FirstOrDefault();
 
     private static BsonDocument Sum(BsonValue of) => new("$sum", of);
 
-    private static long Number(BsonDocument? document, string name) =>
-        document?.GetValueOrDefault(name) is { IsNumeric: true } value ? value.ToInt64() : 0;
+    private static long Number(BsonDocument? document, string name) => document.Number(name);
 }

@@ -1,76 +1,96 @@
+using System.Globalization;
+using MongoDB.Driver;
 using Rayray.Core.Storage;
-using Rayray.Mongo.Client;
-using Rayray.Mongo.Connection;
 
 namespace Rayray.Storage.Mongo;
 
 /// <summary>
-/// Where a MongoDB store lives, from its connection string: the client settings (after the DNS
-/// look-up of a mongodb+srv address), the database (the URI's, else "rayray"), and the address to
-/// print, with the password replaced by <c>***</c>.
+/// Where a MongoDB store lives, from its connection string, parsed by the driver: the client
+/// settings, the database (the URI's, else "rayray"), the address to print — without the password
+/// or any option, since <c>MongoUrl.ToString()</c> keeps the password — and the longest one
+/// operation may take.
 /// </summary>
 public sealed class MongoStoreTarget
 {
-    private readonly MongoUrl _url;
-    private readonly Func<DnsClient> _dns;
+    /// <summary>How long one operation may take when the URI sets no <c>timeoutMS</c>: a stalled server must not hang a nightly scan.</summary>
+    public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromMinutes(5);
 
-    private MongoStoreTarget(MongoUrl url, Func<DnsClient> dns)
+    private readonly MongoUrl _url;
+    private readonly SecretRedaction _redaction;
+
+    private MongoStoreTarget(MongoUrl url, SecretRedaction redaction, TimeSpan? operationTimeout)
     {
         _url = url;
-        _dns = dns;
+        _redaction = redaction;
+        OperationTimeout = operationTimeout;
     }
 
-    public string DisplayAddress => _url.Redacted;
-    public string Database => string.IsNullOrEmpty(_url.Database) ? MongoNames.DefaultDatabase : _url.Database;
+    /// <summary>For messages: <c>mongodb://user:***@host1:27017,host2:27017/db</c>.</summary>
+    public string DisplayAddress => DescribeUrl(_url);
 
-    public static MongoStoreTarget Parse(string uri, Func<DnsClient>? dns = null)
+    /// <summary>The hosts, for "which address was tried": <c>host1:27017,host2:27017</c>.</summary>
+    public string Hosts => string.Join(',', _url.Servers.Select(s => $"{s.Host}:{s.Port.ToString(CultureInfo.InvariantCulture)}"));
+
+    public string Database => string.IsNullOrEmpty(_url.DatabaseName) ? MongoNames.DefaultDatabase : _url.DatabaseName;
+
+    public string? Username => _url.Username;
+
+    /// <summary>The limit on one operation (null: none): the URI's <c>timeoutMS</c>, which the driver itself ignores, else <see cref="DefaultOperationTimeout"/>.</summary>
+    public TimeSpan? OperationTimeout { get; }
+
+    /// <summary>Removes the connection string's password from a text, in every form it could take.</summary>
+    public string Redact(string text) => _redaction.Redact(text);
+
+    public static MongoStoreTarget Parse(string uri)
     {
+        var redaction = SecretRedaction.For(uri);
         MongoUrl url;
         try
         {
-            url = MongoUrl.Parse(uri);
+            url = new MongoUrl(uri);
         }
-        catch (MongoUrlException ex)
+        catch (Exception e) when (e is MongoConfigurationException or ArgumentException or FormatException)
         {
-            throw new StoreException($"the MongoDB connection string is not valid: {ex.Message}", ex);
+            throw new StoreException($"the MongoDB connection string is not valid: {redaction.Redact(e.Message)}");
         }
-        if (url.Credential is { Mechanism: { } mechanism } && !mechanism.StartsWith("SCRAM-", StringComparison.OrdinalIgnoreCase))
-            throw new StoreException($"authMechanism={mechanism} is not supported by rayray; use SCRAM-SHA-256 or SCRAM-SHA-1 (see docs/mongodb.md)");
         if (url.LoadBalanced)
             throw new StoreException("loadBalanced=true is not supported by rayray; connect to the replica set or mongos directly");
-        return new MongoStoreTarget(url, dns ?? DnsClient.FromSystem);
+        return new MongoStoreTarget(url, redaction, TimeoutOption(uri));
     }
 
-    /// <summary>The client settings, resolving a mongodb+srv address through DNS first.</summary>
-    public async Task<MongoClientSettings> ResolveAsync(CancellationToken cancellationToken)
+    public MongoClientSettings Settings()
     {
-        var url = _url;
-        if (url.NeedsSeedlistDiscovery)
+        var settings = MongoClientSettings.FromUrl(_url);
+        settings.ApplicationName ??= "rayray";
+        return settings;
+    }
+
+    /// <summary>
+    /// <c>timeoutMS</c> (client-side operation timeout): MongoDB.Driver 3.14 accepts it and ignores it,
+    /// so rayray reads it and applies it per operation as a cancellation. 0 means no limit.
+    /// </summary>
+    private static TimeSpan? TimeoutOption(string uri)
+    {
+        var query = uri.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? uri[(at + 1)..] : "";
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
-            try
-            {
-                url = await SeedlistDiscovery.ResolveAsync(url, _dns(), cancellationToken);
-            }
-            catch (Exception ex) when (ex is MongoUrlException or DnsException)
-            {
-                throw new StoreException($"cannot find the MongoDB servers of {DisplayAddress}: {ex.Message}", isTransient: false, ex);
-            }
+            var (name, value) = pair.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 ? (pair[..eq], pair[(eq + 1)..]) : (pair, "");
+            if (!name.Equals("timeoutMS", StringComparison.OrdinalIgnoreCase))
+                continue;
+            if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
+                throw new StoreException($"the MongoDB connection string is not valid: timeoutMS={value} is not a whole number of milliseconds");
+            return milliseconds == 0 ? null : TimeSpan.FromMilliseconds(milliseconds);
         }
-        var defaults = new MongoClientSettings { Seeds = url.Hosts };
-        return defaults with
-        {
-            Seeds = url.Hosts,
-            Credential = url.Credential is { Username: { } user } credential
-                ? new MongoCredential(user, credential.Password ?? "", credential.Source, credential.Mechanism)
-                : null,
-            Tls = new MongoTlsOptions(url.Tls, url.TlsCaFile, url.TlsAllowInvalidCertificates, url.TlsAllowInvalidHostnames),
-            ReplicaSet = url.ReplicaSet,
-            DirectConnection = url.DirectConnection ?? false,
-            ConnectTimeout = url.ConnectTimeout > TimeSpan.Zero && url.ConnectTimeout != Timeout.InfiniteTimeSpan ? url.ConnectTimeout : Timeout.InfiniteTimeSpan,
-            SocketTimeout = url.SocketTimeout is { } socket && socket > TimeSpan.Zero ? socket : defaults.SocketTimeout,
-            ServerSelectionTimeout = url.ServerSelectionTimeout > TimeSpan.Zero ? url.ServerSelectionTimeout : defaults.ServerSelectionTimeout,
-            MaxPoolSize = Math.Clamp(url.MaxPoolSize, 1, 1000),
-            ApplicationName = url.AppName ?? "rayray",
-        };
+        return DefaultOperationTimeout;
+    }
+
+    private static string DescribeUrl(MongoUrl url)
+    {
+        var scheme = url.Scheme == MongoDB.Driver.Core.Configuration.ConnectionStringScheme.MongoDBPlusSrv ? "mongodb+srv" : "mongodb";
+        var user = url.Username is { Length: > 0 } name ? Uri.EscapeDataString(name) + (url.Password is null ? "@" : ":***@") : "";
+        var hosts = url.Scheme == MongoDB.Driver.Core.Configuration.ConnectionStringScheme.MongoDBPlusSrv
+            ? url.Server.Host
+            : string.Join(',', url.Servers.Select(s => $"{s.Host}:{s.Port.ToString(CultureInfo.InvariantCulture)}"));
+        return $"{scheme}://{user}{hosts}/{(string.IsNullOrEmpty(url.DatabaseName) ? MongoNames.DefaultDatabase : url.DatabaseName)}";
     }
 }

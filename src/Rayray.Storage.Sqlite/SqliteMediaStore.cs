@@ -90,25 +90,25 @@ public sealed class SqliteMediaStore : IMediaStore
         ReadAsync("reading a document", connection => SqliteLookups.Find(connection, idHashOrPath), cancellationToken);
 
     public Task<BatchWriteResult> WriteBatchAsync(IReadOnlyList<MediaDocument> documents, bool prune, CancellationToken cancellationToken) =>
-        WriteAsync($"writing a batch of {documents.Count} documents", _ => Batches.Write(documents, prune), cancellationToken);
+        WriteAsync($"writing a batch of {documents.Count} documents", _ => Batches.Write(documents, prune));
 
     public Task<MissingLocationsResult> RemoveLocationsAsync(IReadOnlyList<string> paths, bool prune, CancellationToken cancellationToken) =>
-        WriteAsync("removing vanished locations", _ => Batches.Remove(paths, prune), cancellationToken);
+        WriteAsync("removing vanished locations", _ => Batches.Remove(paths, prune));
 
     public Task<ScanLockResult> TryLockAsync(IReadOnlyList<string> roots, ScanLockHolder holder, CancellationToken cancellationToken) =>
-        WriteAsync("taking the scan lock", connection => SqliteScanBookkeeping.TryLock(connection, roots, holder), cancellationToken);
+        WriteAsync("taking the scan lock", connection => SqliteScanBookkeeping.TryLock(connection, roots, holder));
 
     public Task RenewLockAsync(long runId, CancellationToken cancellationToken) =>
-        WriteAsync("renewing the scan lock", connection => { SqliteScanBookkeeping.Renew(connection, runId); return true; }, cancellationToken);
+        WriteAsync("renewing the scan lock", connection => { SqliteScanBookkeeping.Renew(connection, runId); return true; });
 
     public Task ReleaseLockAsync(long runId, CancellationToken cancellationToken) =>
-        WriteAsync("releasing the scan lock", connection => { SqliteScanBookkeeping.Release(connection, runId); return true; }, cancellationToken);
+        WriteAsync("releasing the scan lock", connection => { SqliteScanBookkeeping.Release(connection, runId); return true; });
 
     public Task<ScanRun> StartRunAsync(ScanRun run, CancellationToken cancellationToken) =>
-        WriteAsync("recording the scan", connection => SqliteScanBookkeeping.Start(connection, run), cancellationToken);
+        WriteAsync("recording the scan", connection => SqliteScanBookkeeping.Start(connection, run));
 
     public Task FinishRunAsync(ScanRun run, CancellationToken cancellationToken) =>
-        WriteAsync("recording the end of the scan", connection => { SqliteScanBookkeeping.Finish(connection, run); return true; }, cancellationToken);
+        WriteAsync("recording the end of the scan", connection => { SqliteScanBookkeeping.Finish(connection, run); return true; });
 
     public Task<IReadOnlyList<ScanRun>> GetRunsAsync(int limit, CancellationToken cancellationToken) =>
         ReadAsync("reading the scan history", connection => SqliteScanBookkeeping.Runs(connection, "", limit), cancellationToken);
@@ -176,9 +176,13 @@ public sealed class SqliteMediaStore : IMediaStore
         }
     }
 
-    private async Task<T> WriteAsync<T>(string doing, Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// A write runs to its end once begun (SQLite commits a batch in milliseconds); what a stop
+    /// ends is the wait for another process's lock (<see cref="StopWaitingOn"/>).
+    /// </summary>
+    private async Task<T> WriteAsync<T>(string doing, Func<SqliteConnection, T> write)
     {
-        await _writeLock.WaitAsync(cancellationToken);
+        await _writeLock.WaitAsync();
         try
         {
             // Writing into a damaged file can spread the damage: once seen, nothing more is written.

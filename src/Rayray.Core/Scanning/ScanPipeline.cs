@@ -69,7 +69,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         // Normalizing is CPU work of its own (metadataRaw above all): as many normalizers as readers.
         var normalizers = Enumerable.Range(0, workers).Select(_ => Task.Run(() => NormalizeAsync(extracted.Reader, documents.Writer, abort))).ToArray();
         tasks.Add(RunStage("normalizer", () => Task.WhenAll(normalizers), e => documents.Writer.TryComplete(e), abortSource));
-        tasks.Add(RunStage("writer", () => writer.RunAsync(documents.Reader, abort), null, abortSource));
+        tasks.Add(RunStage("writer", () => writer.RunAsync(documents.Reader, abort, stop), null, abortSource));
 
         try
         {

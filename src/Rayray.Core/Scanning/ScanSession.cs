@@ -40,9 +40,11 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
     public async Task<SessionResult> RunAsync(SessionOptions session, CancellationToken stop)
     {
         var roots = MediaWalker.NormalizeRoots(options.Walk.Roots);
+        // Once a stop is asked for, the run's records get a moment, not for ever (a stalled server).
+        using var grace = new StopGrace(StopGrace.Default * 2, stop);
         if (session.MinInterval is { } interval)
         {
-            var last = await store.GetLastCompletedRunAsync(roots, CancellationToken.None);
+            var last = await store.GetLastCompletedRunAsync(roots, grace.Token);
             if (last?.EndedUtc is { } ended && DateTime.UtcNow - ended < interval)
             {
                 log.Information("The last complete scan of these roots ended {Ago} ago, less than {Interval}: nothing to do",
@@ -57,15 +59,15 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
             StartedUtc = DateTime.UtcNow,
             Host = Environment.MachineName,
             ProcessId = Environment.ProcessId,
-        }, CancellationToken.None);
+        }, grace.Token);
 
-        var locked = await LockAsync(roots, run, session, stop);
+        var locked = await LockAsync(roots, run, session, stop, grace.Token);
         if (!locked.Acquired)
         {
             var why = stop.IsCancellationRequested
                 ? "stopped while waiting for another scan's lock"
                 : $"another scan holds the lock on {locked.HeldRoot}: {locked.HeldBy}";
-            await store.FinishRunAsync(run with { Status = stop.IsCancellationRequested ? ScanRunStatus.Interrupted : ScanRunStatus.Failed, EndedUtc = DateTime.UtcNow, Error = why }, CancellationToken.None);
+            await store.FinishRunAsync(run with { Status = stop.IsCancellationRequested ? ScanRunStatus.Interrupted : ScanRunStatus.Failed, EndedUtc = DateTime.UtcNow, Error = why }, grace.Token);
             return new SessionResult(SessionOutcome.Locked, Run: run, Lock: locked);
         }
 
@@ -81,7 +83,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
                 EndedUtc = DateTime.UtcNow,
                 Error = summary.Interrupted ? "stopped by a signal (Ctrl-C or SIGTERM); every batch read was committed" : null,
             };
-            await store.FinishRunAsync(finished, CancellationToken.None);
+            await store.FinishRunAsync(finished, grace.Token);
             return new SessionResult(SessionOutcome.Scanned, summary, finished);
         }
         catch (Exception e)
@@ -98,7 +100,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
                     Status = stopped ? ScanRunStatus.Interrupted : ScanRunStatus.Failed,
                     EndedUtc = DateTime.UtcNow,
                     Error = failure?.Message ?? e.Message,
-                }, CancellationToken.None);
+                }, grace.Token);
             }
             catch (StoreException)
             {
@@ -112,7 +114,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
             await heartbeat;
             try
             {
-                await store.ReleaseLockAsync(run.Id, CancellationToken.None);
+                await store.ReleaseLockAsync(run.Id, grace.Token);
             }
             catch (StoreException e)
             {
@@ -137,7 +139,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
         BytesRead = summary?.BytesRead ?? Progress.BytesRead,
     };
 
-    private async Task<ScanLockResult> LockAsync(IReadOnlyList<string> roots, ScanRun run, SessionOptions session, CancellationToken stop)
+    private async Task<ScanLockResult> LockAsync(IReadOnlyList<string> roots, ScanRun run, SessionOptions session, CancellationToken stop, CancellationToken afterStop)
     {
         var holder = new ScanLockHolder(run.Host ?? Environment.MachineName, Environment.ProcessId, run.StartedUtc, run.Id);
         var waitUntil = session.WaitForLock switch
@@ -149,7 +151,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
         var announced = false;
         while (true)
         {
-            var result = await store.TryLockAsync(roots, holder, CancellationToken.None);
+            var result = await store.TryLockAsync(roots, holder, afterStop);
             if (result.Acquired || stop.IsCancellationRequested || DateTime.UtcNow >= waitUntil)
                 return result;
             if (!announced)

@@ -13,6 +13,9 @@ public sealed record BatchOptions
 
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a batch in flight may still take once a stop is asked for.</summary>
+    public TimeSpan StopGrace { get; init; } = Common.StopGrace.Default;
+
     /// <summary>Delete content whose last location a write takes away, instead of keeping it as "missing".</summary>
     public bool Prune { get; init; }
 }

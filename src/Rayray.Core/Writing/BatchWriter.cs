@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Rayray.Core.Common;
 using Rayray.Core.Documents;
 using Rayray.Core.Storage;
 using Serilog;
@@ -16,8 +17,11 @@ public sealed class BatchWriter(IMediaStore store, BatchOptions options, ILogger
     /// <summary>Called after each committed batch with the documents and what happened to each.</summary>
     public event Action<IReadOnlyList<MediaDocument>, BatchWriteResult>? BatchCommitted;
 
-    public async Task RunAsync(ChannelReader<MediaDocument> input, CancellationToken abort)
+    /// <param name="abort">A stage failed for good: nothing more is written.</param>
+    /// <param name="stop">A stop was asked for: the input still drains, each write gets <see cref="BatchOptions.StopGrace"/> to finish.</param>
+    public async Task RunAsync(ChannelReader<MediaDocument> input, CancellationToken abort, CancellationToken stop = default)
     {
+        using var grace = new StopGrace(options.StopGrace, stop);
         var batch = new List<MediaDocument>(options.Size);
         var batchNumber = 0;
         while (await input.WaitToReadAsync(abort))
@@ -39,7 +43,7 @@ public sealed class BatchWriter(IMediaStore store, BatchOptions options, ILogger
             }
 
             batchNumber++;
-            var result = await WriteWithRetriesAsync(batch, batchNumber, abort);
+            var result = await WriteWithRetriesAsync(batch, batchNumber, abort, grace.Token);
             BatchCommitted?.Invoke(batch, result);
             batch = new List<MediaDocument>(options.Size);
         }
@@ -59,7 +63,7 @@ public sealed class BatchWriter(IMediaStore store, BatchOptions options, ILogger
         }
     }
 
-    private async Task<BatchWriteResult> WriteWithRetriesAsync(List<MediaDocument> batch, int batchNumber, CancellationToken abort)
+    private async Task<BatchWriteResult> WriteWithRetriesAsync(List<MediaDocument> batch, int batchNumber, CancellationToken abort, CancellationToken afterStop)
     {
         var delay = options.FirstRetryDelay;
         for (var attempt = 1; ; attempt++)
@@ -67,13 +71,13 @@ public sealed class BatchWriter(IMediaStore store, BatchOptions options, ILogger
             var started = Stopwatch.GetTimestamp();
             try
             {
-                // A batch in flight is finished even when the scan is being stopped: it is cheap and loses nothing.
-                var result = await store.WriteBatchAsync(batch, options.Prune, CancellationToken.None);
+                // A batch in flight is finished even when the scan is being stopped, unless the database stalls past the grace.
+                var result = await store.WriteBatchAsync(batch, options.Prune, afterStop);
                 log.Debug("Committed batch {Batch}: {Count} documents in {Elapsed:0.0} ms",
                     batchNumber, batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return result;
             }
-            catch (StoreException e) when (e.IsTransient && attempt <= options.MaxRetries)
+            catch (StoreException e) when (e.IsTransient && attempt <= options.MaxRetries && !afterStop.IsCancellationRequested)
             {
                 log.Warning("Batch {Batch} of {Count} documents failed ({Reason:l}); retry {Attempt} of {Max} in {Delay} ms",
                     batchNumber, batch.Count, e.Message, attempt, options.MaxRetries, delay.TotalMilliseconds);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Rayray.Core.Query;
-using Rayray.Mongo.Bson;
+using MongoDB.Bson;
+using MongoDB.Bson.IO;
 using Rayray.Storage.Mongo;
 
 namespace Rayray.Tests.Query;
@@ -13,7 +14,7 @@ public sealed class MongoQueryTranslatorTests
 {
     /// <summary>The filter as compact relaxed extended JSON.</summary>
     private static string Filter(string query) =>
-        JsonNode.Parse(ExtendedJson.ToRelaxed(MongoQueryTranslator.Translate(QueryParser.Parse(query))))!.ToJsonString(Compact);
+        JsonNode.Parse(MongoQueryTranslator.Translate(QueryParser.Parse(query)).ToJson(new JsonWriterSettings { OutputMode = JsonOutputMode.RelaxedExtendedJson }))!.ToJsonString(Compact);
 
     private static readonly System.Text.Json.JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -54,9 +55,9 @@ public sealed class MongoQueryTranslatorTests
     {
         var filter = MongoQueryTranslator.Translate(QueryParser.Parse("near:37.7749,-122.4194,5km"));
 
-        var sphere = filter["location"].AsDocument["$geoWithin"].AsDocument["$centerSphere"].AsArray;
-        Assert.Equal(-122.4194, sphere[0].AsArray[0].AsDouble);
-        Assert.Equal(37.7749, sphere[0].AsArray[1].AsDouble);
+        var sphere = filter["location"].AsBsonDocument["$geoWithin"].AsBsonDocument["$centerSphere"].AsBsonArray;
+        Assert.Equal(-122.4194, sphere[0].AsBsonArray[0].AsDouble);
+        Assert.Equal(37.7749, sphere[0].AsBsonArray[1].AsDouble);
         Assert.Equal(5000 / 6_378_100.0, sphere[1].AsDouble, 12);
     }
 
@@ -71,7 +72,7 @@ public sealed class MongoQueryTranslatorTests
     [Fact]
     public void Several_text_terms_ANDed_become_phrases_mongodb_requires_all_of()
     {
-        var search = MongoQueryTranslator.Translate(QueryParser.Parse("sunset && \"golden hour\" && kind:image"))["$and"].AsArray[0].AsDocument["$text"].AsDocument["$search"].AsString;
+        var search = MongoQueryTranslator.Translate(QueryParser.Parse("sunset && \"golden hour\" && kind:image"))["$and"].AsBsonArray[0].AsBsonDocument["$text"].AsBsonDocument["$search"].AsString;
 
         Assert.Equal("\"sunset\" \"golden hour\"", search);
     }
@@ -79,7 +80,7 @@ public sealed class MongoQueryTranslatorTests
     [Fact]
     public void An_or_of_single_words_is_one_text_search_for_any_of_them()
     {
-        var search = MongoQueryTranslator.Translate(QueryParser.Parse("(sunset || sunrise) && kind:image"))["$and"].AsArray[0].AsDocument["$text"].AsDocument["$search"].AsString;
+        var search = MongoQueryTranslator.Translate(QueryParser.Parse("(sunset || sunrise) && kind:image"))["$and"].AsBsonArray[0].AsBsonDocument["$text"].AsBsonDocument["$search"].AsString;
 
         Assert.Equal("sunset sunrise", search);
     }

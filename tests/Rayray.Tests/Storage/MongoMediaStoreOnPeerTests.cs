@@ -78,7 +78,7 @@ internal static class MongoTestUris
     public static async Task DropDatabaseAsync(string uri)
     {
         var target = MongoStoreTarget.Parse(uri);
-        await using var client = new Rayray.Mongo.Client.MongoClient(await target.ResolveAsync(default));
-        await client.RunCommandAsync(target.Database, new Rayray.Mongo.Bson.BsonDocument("dropDatabase", 1), retryable: true, default);
+        using var client = new MongoDB.Driver.MongoClient(target.Settings());
+        await client.DropDatabaseAsync(target.Database);
     }
 }
