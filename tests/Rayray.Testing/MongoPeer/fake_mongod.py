@@ -142,6 +142,7 @@ LOCK = threading.RLock()        # guards everything below (data, cursors, counts
 EMIT_LOCK = threading.Lock()    # keeps stdout lines whole
 DATABASES = OrderedDict()       # db -> collection -> [documents]
 INDEXES = {}                    # (db, collection) -> [index specs as listIndexes shows them]
+KEYS = {}                       # (db, collection) -> unique index name -> {canonical key: document}
 CURSORS = {}                    # cursor id -> (db, collection, remaining documents, batch size)
 NEXT_CURSOR = itertools.count(7000000001)
 NEXT_CONNECTION = itertools.count(1)
@@ -966,6 +967,120 @@ def exists(db, name):
     return name in DATABASES.get(db, {})
 
 
+# Documents are stored in insertion order; the unique indexes (and _id) are kept as maps from a
+# canonical key to the document, so unique checks and equality lookups on them do not scan.
+
+ID_INDEX = {"name": "_id_", "key": {"_id": 1}, "unique": True}
+
+
+def canonical(value):
+    """A hashable form of a value: equal as MongoDB compares (1 == 1.0, field order matters) means equal here."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal128":
+        return ("number", float(number(value)))
+    if isinstance(value, dict):
+        return ("object", tuple((k, canonical(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("array", tuple(canonical(v) for v in value))
+    if isinstance(value, (bytes, Binary)):
+        return ("binary", getattr(value, "subtype", 0), bytes(value))
+    if value is None or value is MISSING:
+        return ("null",)
+    return (type(value).__name__, value if isinstance(value, (str, datetime.datetime)) else str(value))
+
+
+def unique_indexes(db, name):
+    return [ID_INDEX] + [i for i in INDEXES.get((db, name), []) if i.get("unique")]
+
+
+def index_entries(index, document):
+    """The (canonical key, values) a document puts into an index: one per array element (multikey); none if sparse and absent."""
+    found = [values_at(document, field) for field in index["key"]]
+    if index.get("sparse") and not any(found):
+        return []
+    choices = []
+    for values in found:
+        expanded = []
+        for value in values or [None]:
+            expanded.extend(value if isinstance(value, list) and value else [value])
+        choices.append(expanded)
+    return [(tuple(canonical(v) for v in combination), combination) for combination in itertools.product(*choices)]
+
+
+def key_map(db, name, index):
+    maps = KEYS.setdefault((db, name), {})
+    if index["name"] not in maps:
+        entries = {}
+        for document in collection(db, name, create=False):
+            for key, _ in index_entries(index, document):
+                entries.setdefault(key, document)
+        maps[index["name"]] = entries
+    return maps[index["name"]]
+
+
+def store(db, name, document):
+    collection(db, name).append(document)
+    for index in unique_indexes(db, name):
+        entries = key_map(db, name, index)
+        for key, _ in index_entries(index, document):
+            entries.setdefault(key, document)
+
+
+def unstore(db, name, document):
+    """Take a document out of its collection (for good, or while it changes: then store_again)."""
+    for index in unique_indexes(db, name):
+        entries = key_map(db, name, index)
+        for key, _ in index_entries(index, document):
+            if entries.get(key) is document:
+                del entries[key]
+    documents = collection(db, name, create=False)
+    for position, candidate in enumerate(documents):
+        if candidate is document:
+            del documents[position]
+            return position
+    return None
+
+
+def replace_stored(db, name, target, changed):
+    """Give a stored document new contents (same object, same place in the collection)."""
+    position = unstore(db, name, target)
+    target.clear()
+    target.update(changed)
+    collection(db, name).insert(position if position is not None else len(collection(db, name)), target)
+    for index in unique_indexes(db, name):
+        entries = key_map(db, name, index)
+        for key, _ in index_entries(index, target):
+            entries.setdefault(key, target)
+
+
+def forget(db, name=None):
+    """Drop a collection (or, without a name, a database) with its indexes."""
+    names = [name] if name is not None else list(DATABASES.get(db, {}))
+    for each in names:
+        DATABASES.get(db, {}).pop(each, None)
+        INDEXES.pop((db, each), None)
+        KEYS.pop((db, each), None)
+    if name is None:
+        DATABASES.pop(db, None)
+
+
+SCALARS = (str, int, float, ObjectId, datetime.datetime, Binary, bytes)
+
+
+def candidates(db, name, query):
+    """The documents a query may match: through a unique index when it asks one of its fields for a plain value."""
+    documents = collection(db, name, create=False)
+    for field, value in query.items():
+        if field.startswith("$") or not isinstance(value, SCALARS) or isinstance(value, bool):
+            continue
+        for index in unique_indexes(db, name):
+            if list(index["key"]) == [field]:
+                found = key_map(db, name, index).get((canonical(value),))
+                return [found] if found is not None else []
+    return list(documents)
+
+
 TEXT_LANGUAGES = {"none", "danish", "dutch", "english", "finnish", "french", "german", "hungarian", "italian",
                   "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish", "turkish",
                   "da", "nl", "en", "fi", "fr", "de", "hu", "it", "nb", "pt", "ro", "ru", "es", "sv", "tr"}
@@ -1045,27 +1160,17 @@ def check_document(db, name, document, ignore=None):
             language = get_path(document, index["language_override"])
             if language is not None and language not in TEXT_LANGUAGES:
                 return OrderedDict([("code", 17262), ("errmsg", "language override unsupported: %s" % language)])
-    for index in [{"name": "_id_", "key": {"_id": 1}, "unique": True}] + INDEXES.get((db, name), []):
-        if not index.get("unique"):
-            continue
-        fields = list(index["key"].keys())
-        mine = [values_at(document, f) for f in fields]
-        if index.get("sparse") and not any(mine):
-            continue
-        mine_key = [m[0] if m else None for m in mine]
-        for other in collection(db, name, create=False):
-            if other is ignore:
-                continue
-            theirs = [values_at(other, f) for f in fields]
-            if index.get("sparse") and not any(theirs):
-                continue
-            if all(equal(a, t[0] if t else None) for a, t in zip(mine_key, theirs)):
-                key_value = OrderedDict(zip(fields, mine_key))
+    for index in unique_indexes(db, name):
+        entries = key_map(db, name, index)
+        for key, values in index_entries(index, document):
+            other = entries.get(key)
+            if other is not None and other is not ignore:
+                key_value = OrderedDict(zip(index["key"], values))
                 return OrderedDict([
                     ("code", 11000),
                     ("errmsg", "E11000 duplicate key error collection: %s.%s index: %s dup key: { %s }" % (
                         db, name, index["name"], ", ".join("%s: %s" % (k, short(v)) for k, v in key_value.items()))),
-                    ("keyPattern", OrderedDict((f, index["key"][f]) for f in fields)),
+                    ("keyPattern", OrderedDict(index["key"])),
                     ("keyValue", key_value)])
     return None
 
@@ -1199,7 +1304,6 @@ def do_update(db, command, duplicate_fault):
     ordered = command.get("ordered", True)
     n = modified = 0
     upserted, errors = [], []
-    documents = collection(db, name, create=False)
     for index, statement in enumerate(command.get("updates", [])):
         query, update = statement.get("q", {}), statement["u"]
         if isinstance(update, list):
@@ -1212,7 +1316,7 @@ def do_update(db, command, duplicate_fault):
                 raise WriteError(OrderedDict([
                     ("code", 11000), ("errmsg", "E11000 duplicate key error collection: %s.%s index: file.hash_1 dup key: (injected fault)" % (db, name)),
                     ("keyPattern", {"file.hash": 1}), ("keyValue", {"file.hash": get_path(update, "file.hash")})]))
-            targets = [d for d in documents if matches(d, query)]
+            targets = [d for d in candidates(db, name, query) if matches(d, query)]
             if not statement.get("multi"):
                 targets = targets[:1]
             if targets:
@@ -1224,15 +1328,13 @@ def do_update(db, command, duplicate_fault):
                     n += 1
                     if not equal(changed, target):
                         modified += 1
-                        target.clear()
-                        target.update(changed)
+                        replace_stored(db, name, target, changed)
             elif statement.get("upsert"):
                 document = upsert_document(query, update, is_replacement)
                 problem = check_document(db, name, document)
                 if problem:
                     raise WriteError(problem)
-                documents = collection(db, name)  # an upsert creates the collection, as an insert does
-                documents.append(document)
+                store(db, name, document)  # an upsert creates the collection, as an insert does
                 n += 1
                 upserted.append(OrderedDict([("index", index), ("_id", document["_id"])]))
         except (WriteError, CommandError) as error:
@@ -1270,7 +1372,7 @@ def do_insert(db, command):
             if ordered:
                 break
             continue
-        collection(db, name).append(document)
+        store(db, name, document)
         n += 1
     reply = OrderedDict([("n", n)])
     if errors:
@@ -1281,21 +1383,20 @@ def do_insert(db, command):
 
 def do_delete(db, command):
     n = 0
-    documents = collection(db, command["delete"], create=False)
+    name = command["delete"]
     for statement in command.get("deletes", []):
-        targets = [d for d in documents if matches(d, statement["q"])]
+        targets = [d for d in candidates(db, name, statement["q"]) if matches(d, statement["q"])]
         if statement.get("limit", 0) == 1:
             targets = targets[:1]
         for target in targets:
-            documents.remove(target)
+            unstore(db, name, target)
             n += 1
     return OrderedDict([("n", n), ("ok", 1)])
 
 
 def do_find_and_modify(db, command):
     name = command.get("findAndModify", command.get("findandmodify"))
-    documents = collection(db, name, create=False)
-    found = [d for d in documents if matches(d, command.get("query", {}))]
+    found = [d for d in candidates(db, name, command.get("query", {})) if matches(d, command.get("query", {}))]
     if "sort" in command:
         found = sort_documents(found, command["sort"])
     target = found[0] if found else None
@@ -1307,7 +1408,7 @@ def do_find_and_modify(db, command):
     try:
         if command.get("remove"):
             if target is not None:
-                documents.remove(target)
+                unstore(db, name, target)
                 last_error = OrderedDict([("n", 1)])
                 value = target
             else:
@@ -1319,8 +1420,7 @@ def do_find_and_modify(db, command):
             if problem:
                 raise WriteError(problem)
             before = copy_document(target)
-            target.clear()
-            target.update(changed)
+            replace_stored(db, name, target, changed)
             value = target if command.get("new") else before
             last_error = OrderedDict([("n", 1), ("updatedExisting", True)])
         elif command.get("upsert"):
@@ -1329,7 +1429,7 @@ def do_find_and_modify(db, command):
             problem = check_document(db, name, document)
             if problem:
                 raise WriteError(problem)
-            collection(db, name).append(document)
+            store(db, name, document)
             value = document if command.get("new") else None
             last_error = OrderedDict([("n", 1), ("updatedExisting", False), ("upserted", document["_id"])])
     except WriteError as error:
@@ -1356,7 +1456,7 @@ def cursor_reply(db, name, documents, batch_size, first=True, single_batch=False
 
 def do_find(db, command):
     name = command["find"]
-    found = [d for d in collection(db, name, create=False) if matches(d, command.get("filter", {}))]
+    found = [d for d in candidates(db, name, command.get("filter", {})) if matches(d, command.get("filter", {}))]
     if "sort" in command:
         found = sort_documents(found, command["sort"])
     if command.get("skip"):
@@ -1396,7 +1496,7 @@ def do_aggregate(db, command):
 
 
 def do_count(db, command):
-    found = [d for d in collection(db, command["count"], create=False) if matches(d, command.get("query") or {})]
+    found = [d for d in candidates(db, command["count"], command.get("query") or {}) if matches(d, command.get("query") or {})]
     if command.get("skip"):
         found = found[command["skip"]:]
     if command.get("limit"):
@@ -1450,6 +1550,7 @@ def do_create_indexes(db, command):
             problem = check_document(db, name, document, ignore=document)
             if problem:
                 existing.remove(index)
+                KEYS.pop((db, name), None)  # rebuilt when next needed
                 raise CommandError(problem["code"], "DuplicateKey" if problem["code"] == 11000 else "Location%d" % problem["code"],
                                    "Index build failed: %s" % problem["errmsg"],
                                    **{k: v for k, v in problem.items() if k in ("keyPattern", "keyValue")})
@@ -1486,6 +1587,7 @@ def do_drop_indexes(db, command):
         if match is None:
             raise CommandError(27, "IndexNotFound", "index not found with name [%s]" % (target if isinstance(target, str) else short(target)))
         existing.remove(match)
+    KEYS.pop((db, name), None)  # rebuilt when next needed
     return OrderedDict([("nIndexesWas", before), ("ok", 1)])
 
 
@@ -1699,13 +1801,10 @@ def execute(connection, request, name, command, fault):
         collection(db, command["create"])
         return OrderedDict([("ok", 1)])
     if name == "drop":
-        DATABASES.get(db, {}).pop(command["drop"], None)
-        INDEXES.pop((db, command["drop"]), None)
+        forget(db, command["drop"])
         return OrderedDict([("ok", 1)])
     if name == "dropdatabase":
-        DATABASES.pop(db, None)
-        for key in [k for k in INDEXES if k[0] == db]:
-            INDEXES.pop(key)
+        forget(db)
         return OrderedDict([("ok", 1)])
     if name == "listcollections":
         return do_list_collections(db, command)
