@@ -69,6 +69,7 @@ Control on stdin: one JSON object per line, e.g. {"secondary": true, "primary": 
 
 import argparse
 import base64
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -138,7 +139,8 @@ ARGS = parse_args()
 CODEC = CodecOptions(document_class=OrderedDict, uuid_representation=UuidRepresentation.UNSPECIFIED)
 JSON_OPTIONS = json_util.JSONOptions(json_mode=json_util.JSONMode.CANONICAL, uuid_representation=UuidRepresentation.UNSPECIFIED)
 
-LOCK = threading.RLock()        # guards everything below (data, cursors, counts, config)
+LOCK = threading.RLock()        # guards the data below (databases, indexes, cursors, retries)
+FAULT_LOCK = threading.Lock()   # guards COUNTS and FAULTS
 EMIT_LOCK = threading.Lock()    # keeps stdout lines whole
 DATABASES = OrderedDict()       # db -> collection -> [documents]
 INDEXES = {}                    # (db, collection) -> [index specs as listIndexes shows them]
@@ -1736,6 +1738,7 @@ READS = {"find", "aggregate", "count", "distinct", "listindexes", "listcollectio
 RETRYABLE = {"insert", "update", "delete", "findandmodify"}
 NO_AUTH = {"ismaster", "hello", "saslstart", "saslcontinue", "ping", "buildinfo", "getlasterror", "endsessions",
            "connectionstatus", "logout"}
+DATA_FREE = NO_AUTH | {"killallsessions"}
 
 
 def execute(connection, request, name, command, fault):
@@ -1839,19 +1842,21 @@ def handle(request):
         record["sequences"] = request.sequences
     emit(record)
     key = retry_key(name, command)
-    with LOCK:
+    with FAULT_LOCK:
         fault = fault_for(name)
-        if fault:
-            emit({"event": "fault", "kind": fault, "command": name, "connection": connection.id})
-        if fault == "hangup":
-            request.hangup()
-            return
-        if fault == "notwritable":
-            reply = OrderedDict([("ok", 0), ("errmsg", "not primary"), ("code", 10107), ("codeName", "NotWritablePrimary")])
-            if key is not None:
-                reply["errorLabels"] = ["RetryableWriteError"]
-            request.reply(reply)
-            return
+    if fault:
+        emit({"event": "fault", "kind": fault, "command": name, "connection": connection.id})
+    if fault == "hangup":
+        request.hangup()
+        return
+    if fault == "notwritable":
+        reply = OrderedDict([("ok", 0), ("errmsg", "not primary"), ("code", 10107), ("codeName", "NotWritablePrimary")])
+        if key is not None:
+            reply["errorLabels"] = ["RetryableWriteError"]
+        request.reply(reply)
+        return
+    # hello and the other data-free commands never wait for a long write: a monitor's heartbeat must not time out
+    with (contextlib.nullcontext() if name in DATA_FREE else LOCK):
         if key is not None and key in RETRIES:
             emit({"event": "replayed", "command": name, "connection": connection.id, "txnNumber": key[1]})
             reply = RETRIES[key]
@@ -1867,9 +1872,9 @@ def handle(request):
                                      ("code", 1), ("codeName", "InternalError")])
             if key is not None and reply.get("ok") == 1:
                 RETRIES[key] = reply
-        if fault == "hangup-after":
-            request.hangup()
-            return
+    if fault == "hangup-after":
+        request.hangup()
+        return
     if fault == "stall":
         delay = ARGS.stall_seconds
         limit = command.get("maxTimeMS")
@@ -2028,7 +2033,7 @@ class Peer(mockupdb.MockupDB):
 def control(line):
     """Apply one stdin control line (see the header) and acknowledge it."""
     change = json.loads(line)
-    with LOCK:
+    with LOCK, FAULT_LOCK:
         if "secondary" in change:
             Config.secondary = bool(change["secondary"])
             if not Config.secondary:
