@@ -49,8 +49,11 @@ What it answers
   A secondary refuses writes (10107 NotWritablePrimary) and reads without secondaryOk (13435).
   Not supported, refused with code 2 and a message naming the operator: $text, geo queries,
   $where, $lookup and the other stages and operators not listed above.
-  Differences from MongoDB worth knowing: sorting by an array field uses its first element;
-  collations, arrayFilters and update pipelines are refused.
+  Differences from MongoDB worth knowing: replica-set peers do not replicate (each has its own
+  data); hello carries no topologyVersion, so drivers poll it (heartbeatFrequencyMS) instead of
+  streaming; sorting by an array field uses its first element; collations, arrayFilters and
+  update pipelines are refused. hello and the other data-free commands never wait for a running
+  write, so a slow peer operation cannot make the driver's heartbeat time out.
 
 Faults: --fault KIND:COMMAND:N applies KIND to the Nth COMMAND (counted from 1, retries included)
   hangup          close the connection without answering (nothing applied)
