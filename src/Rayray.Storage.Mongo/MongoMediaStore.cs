@@ -203,7 +203,12 @@ public sealed class MongoMediaStore : IMediaStore
     public ValueTask DisposeAsync()
     {
         if (_client.IsValueCreated)
+        {
+            // MongoClient.Dispose leaves the shared cluster (monitors, pooled sockets, server
+            // sessions) running; closing it through the registry ends the sessions and the sockets.
+            ClusterRegistry.Instance.UnregisterAndDisposeCluster(_client.Value.Cluster);
             _client.Value.Dispose();
+        }
         return ValueTask.CompletedTask;
     }
 

@@ -51,7 +51,9 @@ public sealed class MongoStoreTarget
         }
         catch (Exception e) when (e is MongoConfigurationException or ArgumentException or FormatException)
         {
-            throw new StoreException($"the MongoDB connection string is not valid: {redaction.Redact(e.Message)}");
+            // The driver's message hides the credentials but rarely says what is wrong: say where to look.
+            throw new StoreException($"the MongoDB connection string is not valid: {redaction.Redact(e.Message)} " +
+                "Check the scheme (mongodb:// or mongodb+srv://), host names and ports, the options, and that @ : / ? # [ ] % in the user name or password are percent-encoded.");
         }
         if (url.LoadBalanced)
             throw new StoreException("loadBalanced=true is not supported by rayray; connect to the replica set or mongos directly");
