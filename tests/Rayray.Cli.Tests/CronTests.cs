@@ -146,10 +146,11 @@ public sealed partial class CronTests : IDisposable
         var result = await RayrayProcess.RunAsync(["history", "--db", Database, "--format", "table"]);
 
         Assert.Equal(0, result.ExitCode);
-        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("id  started (UTC)", lines[0], StringComparison.Ordinal);
-        Assert.Contains("completed", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith(Library, lines[1], StringComparison.Ordinal);
+        var table = PrintedTable.Parse(result.Stdout);
+        Assert.Equal(["id", "started (UTC)", "took", "status", "seen", "new", "changed", "moved", "copied", "missing", "invalid", "MB read", "roots"], table.Header);
+        var run = Assert.Single(table.Rows);
+        Assert.Equal(["completed", "2", "2"], run[3..6]);
+        Assert.Equal(Library, run[^1]);
     }
 
     [RequiresToolFact("strace")]

@@ -46,7 +46,7 @@ public sealed class DatabaseFaultTests : IDisposable
         DatabaseInspection.AssertWhole(database, committed);
     }
 
-    [RequiresToolFact("setpriv")]
+    [FilePermissionFact]
     public async Task A_read_only_database_file_fails_the_scan_naming_the_file_and_leaves_it_as_it_was()
     {
         AddPhotos(20);
@@ -61,7 +61,8 @@ public sealed class DatabaseFaultTests : IDisposable
         File.SetUnixFileMode(_folder["db"], (UnixFileMode)Convert.ToInt32("555", 8));
         var before = DatabaseInspection.Hash(database);
 
-        var result = await RunAsOrdinaryUserAsync(["scan", Library, "--db", database]);
+        using var rayray = new RayrayWherePermissionsApply();
+        var result = await rayray.RunAsync(["scan", Library, "--db", database]);
 
         Assert.Equal(1, result.ExitCode);
         var message = Assert.Single(Messages(result));
@@ -174,28 +175,5 @@ public sealed class DatabaseFaultTests : IDisposable
         Assert.Equal(0, (await RayrayProcess.RunAsync(["scan", Library, "--db", database, "--quiet"])).ExitCode);
         AddPhotos(10, first: 10);
         return database;
-    }
-
-    private static bool IsRoot() =>
-        File.ReadAllText("/proc/self/status").Split('\n').Any(l => l.StartsWith("Uid:", StringComparison.Ordinal) && l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
-
-    /// <summary>Runs rayray as nobody when the tests run as root (permissions do not stop root), else as the current user.</summary>
-    private async Task<RayrayProcess.Result> RunAsOrdinaryUserAsync(List<string> arguments)
-    {
-        var environment = new Dictionary<string, string> { ["HOME"] = _folder.Path, ["DOTNET_CLI_HOME"] = _folder.Path };
-        var start = RayrayProcess.StartInfo(arguments, environment);
-        if (IsRoot())
-        {
-            start.ArgumentList.Insert(0, start.FileName);
-            foreach (var option in new[] { "--clear-groups", "--regid=65534", "--reuid=65534" }.Reverse())
-                start.ArgumentList.Insert(0, option);
-            start.FileName = ExternalTool.Require("setpriv");
-        }
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new RayrayProcess.Result(process.ExitCode, await stdout, await stderr);
     }
 }

@@ -39,6 +39,20 @@ public sealed class FileNameOutputTests : IDisposable
         Assert.Equal("3", listed.Trim());
     }
 
+    [Fact]
+    public async Task In_a_pipe_a_table_keeps_long_paths_whole_on_one_line()
+    {
+        var deep = string.Join('/', Enumerable.Range(0, 12).Select(i => $"folder-{i:D2}-with-a-long-name"));
+        var photo = _folder.Write($"library/{deep}/a photo whose name alone is longer than most terminals are wide.jpg", TestImages.Jpeg(16, 16));
+        await RayrayProcess.RunAsync(["scan", _folder["library"], "--db", Database, "--quiet"]);
+
+        var result = await RayrayProcess.RunAsync(["query", "--db", Database, "--format", "table"]);
+
+        var table = PrintedTable.Parse(result.Stdout);
+        Assert.Equal(photo, Assert.Single(table.Rows)[^1]);
+        Assert.Equal(5, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // border, header, rule, the row, border
+    }
+
     private static List<byte[]> SplitOnNul(byte[] bytes)
     {
         var parts = new List<byte[]>();

@@ -13,7 +13,8 @@ internal sealed class RayrayProcess
         public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="dll">Another copy of the built rayray.dll to run instead of <see cref="Dll"/>.</param>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? dll = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,7 +25,7 @@ internal sealed class RayrayProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(Dll);
+        start.ArgumentList.Add(dll ?? Dll);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         // Never touch the user's real database from a test.
@@ -38,9 +39,13 @@ internal sealed class RayrayProcess
         return start;
     }
 
-    public static async Task<Result> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static Task<Result> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        RunAsync(StartInfo(arguments, environment), timeout);
+
+    /// <summary>Runs a start made by <see cref="StartInfo"/> and perhaps adjusted (another user, another copy of the binary).</summary>
+    public static async Task<Result> RunAsync(ProcessStartInfo start, TimeSpan? timeout = null)
     {
-        using var process = Process.Start(StartInfo(arguments, environment))!;
+        using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -52,7 +57,7 @@ internal sealed class RayrayProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"rayray {string.Join(' ', arguments)} did not finish; stderr so far: {await stderr}");
+            throw new TimeoutException($"rayray {string.Join(' ', start.ArgumentList)} did not finish; stderr so far: {await stderr}");
         }
         return new Result(process.ExitCode, await stdout, await stderr);
     }

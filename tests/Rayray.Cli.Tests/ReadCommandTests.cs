@@ -150,10 +150,11 @@ public sealed class ReadCommandTests(ScannedLibrary library) : IClassFixture<Sca
     {
         var result = await Rayray("query", "has:gps", "--format", "table");
 
-        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
-        Assert.StartsWith("_id", lines[0], StringComparison.Ordinal);
-        Assert.Contains("Canon", lines[1], StringComparison.Ordinal);
+        var table = PrintedTable.Parse(result.Stdout);
+        Assert.Equal(["_id", "kind", "taken", "make", "model", "size", "status", "path"], table.Header);
+        var canon = Assert.Single(table.Rows);
+        Assert.Equal(["image", "Canon", "EOS R5", "indexed", Path.Combine(library.Root, "a", "canon.jpg")], new[] { canon[1], canon[3], canon[4], canon[6], canon[7] });
+        Assert.DoesNotContain('\e', result.Stdout); // no ANSI in a pipe
     }
 
     [Fact]
@@ -209,6 +210,8 @@ public sealed class ReadCommandTests(ScannedLibrary library) : IClassFixture<Sca
 
         Assert.StartsWith("documents   7 (6 indexed, 1 invalid, 0 missing)", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("duplicates  1 files have 1 extra copies", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("jpg", result.Stdout, StringComparison.Ordinal);
+        var table = PrintedTable.Parse(result.Stdout);
+        Assert.Equal(["ext", "documents", "MB"], table.Header);
+        Assert.Equal("7", Assert.Single(table.Rows, r => r[0] == "jpg")[1]);
     }
 }

@@ -9,8 +9,13 @@ namespace Rayray.Cli.Tests;
 public sealed class ScanCommandTests : IDisposable
 {
     private readonly TempFolder _folder = new("rayray-cli");
+    private RayrayWherePermissionsApply? _rayrayWherePermissionsApply;
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _rayrayWherePermissionsApply?.Dispose();
+        _folder.Dispose();
+    }
 
     private string Library => _folder["library"];
     private string Database => _folder["db/rayray.db"];
@@ -159,7 +164,7 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains("--exclude", result.Stdout, StringComparison.Ordinal);
     }
 
-    [UnixFact]
+    [FilePermissionFact]
     public async Task Files_it_may_not_read_are_invalid_and_the_scan_exits_3()
     {
         AddPhotos(2);
@@ -174,7 +179,7 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Equal("invalid", StatusOf(secret));
     }
 
-    [UnixFact]
+    [FilePermissionFact]
     public async Task A_folder_it_may_not_list_is_reported_the_scan_exits_3_and_its_files_are_not_marked_missing()
     {
         AddPhotos(2);
@@ -193,21 +198,20 @@ public sealed class ScanCommandTests : IDisposable
     }
 
     /// <summary>
-    /// A scan of the library run by a user file permissions apply to: the current one, or nobody when the
-    /// tests run as root (root reads everything), after opening everything now in the folder to nobody.
+    /// A scan of the library run by a user file permissions apply to (see <see cref="RayrayWherePermissionsApply"/>),
+    /// after opening everything now in the folder to that user.
     /// </summary>
     private Func<Task<RayrayProcess.Result>> ScanWherePermissionsApply()
     {
         var arguments = new List<string> { "scan", Library, "--db", Database };
-        if (!IsRoot())
-            return () => RayrayProcess.RunAsync(arguments);
-        Assert.True(ExternalTool.Find("setpriv") is not null, "setpriv (util-linux) is needed to test permissions as root");
-        foreach (var entry in new DirectoryInfo(_folder.Path).EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Append(new DirectoryInfo(_folder.Path)))
-            File.SetUnixFileMode(entry.FullName, (UnixFileMode)Convert.ToInt32("777", 8));
-        Directory.CreateDirectory(Path.GetDirectoryName(Database)!);
-        File.SetUnixFileMode(Path.GetDirectoryName(Database)!, (UnixFileMode)Convert.ToInt32("777", 8));
-        var environment = new Dictionary<string, string> { ["HOME"] = _folder.Path, ["DOTNET_CLI_HOME"] = _folder.Path };
-        return () => RunAsNobodyAsync(arguments, environment);
+        var rayray = _rayrayWherePermissionsApply ??= new RayrayWherePermissionsApply();
+        if (RayrayWherePermissionsApply.RunsAsNobody)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Database)!);
+            foreach (var entry in new DirectoryInfo(_folder.Path).EnumerateFileSystemInfos("*", SearchOption.AllDirectories).Append(new DirectoryInfo(_folder.Path)))
+                File.SetUnixFileMode(entry.FullName, (UnixFileMode)Convert.ToInt32("777", 8));
+        }
+        return () => rayray.RunAsync(arguments);
     }
 
     /// <summary>The status of the document a path leads to, read straight from the database file.</summary>
@@ -219,22 +223,5 @@ public sealed class ScanCommandTests : IDisposable
         command.CommandText = "SELECT status FROM media_files m JOIN locations l ON l.file_rowid = m.rowid WHERE l.path = $path";
         command.Parameters.AddWithValue("$path", path);
         return command.ExecuteScalar() as string;
-    }
-
-    private static bool IsRoot() => Environment.UserName == "root" || File.Exists("/proc/self/status") && File.ReadAllText("/proc/self/status").Split('\n').Any(l => l.StartsWith("Uid:", StringComparison.Ordinal) && l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
-
-    private static async Task<RayrayProcess.Result> RunAsNobodyAsync(List<string> arguments, IReadOnlyDictionary<string, string> environment)
-    {
-        var start = RayrayProcess.StartInfo(arguments, environment);
-        start.ArgumentList.Insert(0, start.FileName);
-        foreach (var option in new[] { "--clear-groups", "--regid=65534", "--reuid=65534" }.Reverse())
-            start.ArgumentList.Insert(0, option);
-        start.FileName = ExternalTool.Require("setpriv");
-        using var process = System.Diagnostics.Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new RayrayProcess.Result(process.ExitCode, await stdout, await stderr);
     }
 }

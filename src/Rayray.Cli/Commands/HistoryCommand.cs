@@ -43,7 +43,7 @@ internal sealed class HistoryCommand(GlobalOptions global)
                     await output.WriteLineAsync(JsonSerializer.Serialize(Json(run), CliJson.Default.RunJson));
                 break;
             default:
-                var table = new TextTable("id", "started (UTC)", "took", "status", "seen", "new", "changed", "moved", "copied", "missing", "invalid", "MB read", "roots");
+                var table = new OutputTable("id", "started (UTC)", "took", "status", "seen", "new", "changed", "moved", "copied", "missing", "invalid", "MB read", "roots");
                 foreach (var run in runs)
                 {
                     table.Add(
@@ -56,7 +56,7 @@ internal sealed class HistoryCommand(GlobalOptions global)
                         (run.BytesRead / 1e6).ToString("N1", CultureInfo.InvariantCulture),
                         string.Join(", ", run.Roots));
                 }
-                await output.WriteAsync(table.ToString());
+                table.Write(output);
                 break;
         }
         return ExitCodes.Success;

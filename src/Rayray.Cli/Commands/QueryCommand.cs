@@ -213,13 +213,13 @@ internal sealed class QueryCommand(GlobalOptions global)
     private static async Task WriteTableAsync(StreamWriter stdout, IAsyncEnumerable<string> documents, string[]? fields)
     {
         string[] columns = fields ?? ["_id", "kind", "timestamps.taken", "camera.make", "camera.model", "file.size", "status", "file.path"];
-        var table = new TextTable(columns.Select(c => c.Split('.')[^1]).ToArray());
+        var table = new OutputTable(columns.Select(c => c.Split('.')[^1]).ToArray());
         await foreach (var json in documents)
         {
             var node = JsonNode.Parse(json);
             table.Add(columns.Select(c => Cell(node, c.Split('.'))).ToArray());
         }
-        await stdout.WriteAsync(table.ToString());
+        table.Write(stdout);
     }
 
     private static string Cell(JsonNode? node, string[] path)

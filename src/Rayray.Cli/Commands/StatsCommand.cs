@@ -34,7 +34,19 @@ internal sealed class StatsCommand(GlobalOptions global)
         await using var store = await context.OpenStoreAsync(CancellationToken.None);
         var stats = await store.GetStatsAsync(by, CancellationToken.None);
         var format = context.ParseResult.GetValue(_format) ?? (Console.IsOutputRedirected ? "json" : "table");
-        Console.Out.Write(format == "json" ? Json(stats, by) + "\n" : Table(stats, by));
+        if (format == "json")
+        {
+            Console.Out.Write(Json(stats, by) + "\n");
+        }
+        else
+        {
+            Console.Out.Write(Summary(stats));
+            if (by is not null)
+            {
+                Console.Out.Write('\n');
+                GroupTable(stats, by.Value).Write(Console.Out);
+            }
+        }
         return ExitCodes.Success;
     }
 
@@ -44,9 +56,10 @@ internal sealed class StatsCommand(GlobalOptions global)
         by is null ? null : by.ToString()!.ToLowerInvariant(),
         by is null ? null : stats.Groups.Select(g => new StatsGroupJson(g.Key, g.Documents, g.Bytes)).ToArray()), CliJson.Default.StatsJson);
 
-    private static string Table(MediaStats stats, StatsGrouping? by)
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Summary(MediaStats stats)
     {
-        static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
         static string Gb(long bytes) => bytes >= 1e9 ? (bytes / 1e9).ToString("N1", CultureInfo.InvariantCulture) + " GB" : (bytes / 1e6).ToString("N1", CultureInfo.InvariantCulture) + " MB";
         var present = stats.Documents - stats.Missing;
         var text = new StringBuilder();
@@ -55,14 +68,15 @@ internal sealed class StatsCommand(GlobalOptions global)
         text.Append(CultureInfo.InvariantCulture, $"by kind     {string.Join(", ", stats.ByKind.Select(k => $"{k.Key} {N(k.Value)}"))}\n");
         text.Append(CultureInfo.InvariantCulture, $"with GPS    {N(stats.WithGps)} ({(present == 0 ? 0 : stats.WithGps * 100.0 / present):0.#}%)\n");
         text.Append(CultureInfo.InvariantCulture, $"duplicates  {N(stats.DuplicateGroups)} files have {N(stats.DuplicateCopies)} extra copies wasting {Gb(stats.WastedBytes)}\n");
-        if (by is not null)
-        {
-            var table = new TextTable(by.ToString()!.ToLowerInvariant(), "documents", "MB");
-            foreach (var group in stats.Groups)
-                table.Add(group.Key.Length == 0 ? "(none)" : group.Key, N(group.Documents), (group.Bytes / 1e6).ToString("N1", CultureInfo.InvariantCulture));
-            text.Append('\n').Append(table);
-        }
         return text.ToString();
+    }
+
+    private static OutputTable GroupTable(MediaStats stats, StatsGrouping by)
+    {
+        var table = new OutputTable(by.ToString().ToLowerInvariant(), "documents", "MB");
+        foreach (var group in stats.Groups)
+            table.Add(group.Key.Length == 0 ? "(none)" : group.Key, N(group.Documents), (group.Bytes / 1e6).ToString("N1", CultureInfo.InvariantCulture));
+        return table;
     }
 }
 
