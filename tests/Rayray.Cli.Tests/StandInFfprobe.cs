@@ -33,6 +33,16 @@ internal static class StandInFfprobe
         echo '{Answer}'
         """);
 
+    /// <summary>
+    /// An ffprobe at <paramref name="relative"/> that appends how it was called (<c>$0</c> and its
+    /// arguments) to <paramref name="log"/>, then runs the real ffprobe.
+    /// </summary>
+    public static string Recording(TempFolder folder, string relative, string log) => Script(folder, relative, $"""
+        #!/bin/sh
+        echo "$0 $*" >> '{log}'
+        exec '{ExternalTool.Require("ffprobe")}' "$@"
+        """);
+
     /// <summary>Kills the hanging ffprobe's child when it outlived ffprobe (FFMpegCore kills only the process it started).</summary>
     public static void KillChild(int child)
     {
