@@ -21,8 +21,6 @@ public sealed class FfprobeRunner(FfprobeBinary binary, TimeSpan timeout)
 
     private readonly FFOptions _options = binary.CreateOptions();
 
-    public string Path => binary.Path;
-
     public ProbeOutcome Probe(string file, CancellationToken cancellationToken)
     {
         ProbeInput input;
