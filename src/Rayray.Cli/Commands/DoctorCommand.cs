@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.ComponentModel;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Rayray.Core.Extraction.Probing;
@@ -105,10 +107,43 @@ internal sealed class DoctorCommand(GlobalOptions global)
         var path = FfprobeLocator.Find(option);
         if (path is null)
             return new Check("ffprobe", "failed", $"not found ({FfprobeLocator.Describe(option)}): videos and audio are indexed without codec details", FfprobeLocator.InstallHint);
-        var version = FfprobeRunner.Version(path);
+        try
+        {
+            FfprobeBinary.Prepare(path).Dispose();
+        }
+        catch (FfprobeBinaryException e)
+        {
+            return new Check("ffprobe", "failed", e.Message, "name the binary ffprobe, in a folder without an x64/ffprobe");
+        }
+        var version = FfprobeVersion(path);
         return version is null
             ? new Check("ffprobe", "failed", $"{path} does not run", "reinstall FFmpeg or point --ffprobe at a working ffprobe")
             : new Check("ffprobe", "ok", $"{path} ({version})");
+    }
+
+    /// <summary>The first line of <c>ffprobe -version</c> up to its copyright, or null when it does not run or answer within 10 s.</summary>
+    private static string? FfprobeVersion(string path)
+    {
+        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-version");
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                process.Kill(entireProcessTree: true);
+                return null;
+            }
+            var first = output.GetAwaiter().GetResult().Split('\n')[0];
+            var copyright = first.IndexOf(" Copyright", StringComparison.Ordinal);
+            return process.ExitCode == 0 ? (copyright > 0 ? first[..copyright] : first).Trim() : null;
+        }
+        catch (Win32Exception)
+        {
+            return null;
+        }
     }
 
     private static Check DiskSpace(string address)

@@ -151,13 +151,28 @@ internal sealed class ScanCommand
     private static TimeSpan Duration(string text) =>
         DurationText.TryParse(text, out var duration) ? duration : throw new UsageException($"'{text}' is not a duration");
 
-    /// <summary>ffprobe as asked for; a binary named explicitly that does not exist is a usage error, a missing default only a warning later.</summary>
+    /// <summary>
+    /// ffprobe as asked for; a binary named explicitly that does not exist is a usage error, a missing
+    /// default only a warning later. One that FFMpegCore cannot be made to run is a usage error too:
+    /// another ffprobe must not run in its place.
+    /// </summary>
     private static string? FindFfprobe(string? option)
     {
         var found = FfprobeLocator.Find(option);
         var explicitly = !string.IsNullOrWhiteSpace(option) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(FfprobeLocator.EnvironmentVariable));
         if (found is null && explicitly)
             throw new UsageException($"ffprobe not found at {FfprobeLocator.Describe(option)}");
+        if (found is null)
+            return null;
+        try
+        {
+            // The scan prepares it again for itself; this only finds out early, before the database is opened.
+            FfprobeBinary.Prepare(found).Dispose();
+        }
+        catch (FfprobeBinaryException e)
+        {
+            throw new UsageException(e.Message);
+        }
         return found;
     }
 

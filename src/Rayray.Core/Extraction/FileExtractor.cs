@@ -17,7 +17,8 @@ namespace Rayray.Core.Extraction;
 /// SHA-256 and the format's structure check, then parses the metadata headers (from the bytes
 /// already in memory where the file is small enough). One instance per worker: it owns its buffers.
 /// </summary>
-public sealed class FileExtractor(ExtractionOptions options) : IDisposable
+/// <param name="ffprobe">Runs ffprobe on video and audio; without it they are read from their container headers alone.</param>
+public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffprobe = null) : IDisposable
 {
     private const int HeadCapacity = 1024 * 1024;
     private const int ChunkSize = 1024 * 1024;
@@ -27,7 +28,6 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
     private const int MaxSidecarBytes = 16 * 1024 * 1024;
 
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly FfprobeRunner? _ffprobe = options.FfprobePath is { } ffprobe ? new FfprobeRunner(ffprobe, options.ProbeTimeout) : null;
 
     /// <summary>How often a file that changes while it is read is tried, and the pause between tries.</summary>
     private const int MaxAttempts = 3;
@@ -158,7 +158,7 @@ public sealed class FileExtractor(ExtractionOptions options) : IDisposable
         var probeUnavailable = false;
         if (sniffed is not null && length > 0 && format.Kind is MediaKind.Video or MediaKind.Audio)
         {
-            var outcome = _ffprobe?.Probe(file.Path, cancellationToken) ?? ProbeOutcome.Unavailable("ffprobe is not installed");
+            var outcome = ffprobe?.Probe(file.Path, cancellationToken) ?? ProbeOutcome.Unavailable("ffprobe is not installed");
             probe = outcome.Output;
             probeUnavailable = outcome.ToolUnavailable;
             invalid ??= outcome.Failure;

@@ -27,6 +27,9 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         var clock = Stopwatch.StartNew();
         var problems = new ProblemLog();
         var workers = Math.Max(1, options.Workers);
+        // One ffprobe binary for the scan (with its link folder, when it needs one), removed when the scan ends.
+        using var ffprobe = options.Extraction.FfprobePath is { } path ? FfprobeBinary.Prepare(path) : null;
+        var probe = ffprobe is null ? null : new FfprobeRunner(ffprobe, options.Extraction.ProbeTimeout);
 
         // abort: a stage failed for good (the store is gone); everything stops, nothing more is written.
         using var abortSource = new CancellationTokenSource();
@@ -62,7 +65,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
 
         var extractors = Enumerable.Range(0, workers)
             .Select(n => Task.Factory.StartNew(
-                () => ExtractLoop(walked.Reader, extracted.Writer, problems, producers, abort),
+                () => ExtractLoop(walked.Reader, extracted.Writer, probe, problems, producers, abort),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
             .ToArray();
         tasks.Add(RunStage("extractors", () => Task.WhenAll(extractors), e => extracted.Writer.TryComplete(e), abortSource));
@@ -135,9 +138,10 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         }
     }
 
-    private void ExtractLoop(ChannelReader<WalkedFile> input, ChannelWriter<ExtractedFile> output, ProblemLog problems, CancellationToken producers, CancellationToken abort)
+    private void ExtractLoop(ChannelReader<WalkedFile> input, ChannelWriter<ExtractedFile> output, FfprobeRunner? probe, ProblemLog problems,
+        CancellationToken producers, CancellationToken abort)
     {
-        using var extractor = new FileExtractor(options.Extraction);
+        using var extractor = new FileExtractor(options.Extraction, probe);
         try
         {
             while (input.WaitToReadAsync(producers).AsTask().GetAwaiter().GetResult())

@@ -192,8 +192,8 @@ public sealed class VideoAndAudioTests : IDisposable
     [UnixFact]
     public async Task A_file_ffprobe_hangs_on_is_given_up_after_the_timeout_and_the_scan_goes_on()
     {
-        // A stand-in ffprobe that hangs, like the real one on some damaged files.
-        var hanging = _library.Add("../tools/ffprobe", "#!/bin/sh\nsleep 600\n");
+        // A stand-in ffprobe that hangs, like the real one on some damaged files (it answers the -version FFMpegCore checks it with).
+        var hanging = _library.Add("../tools/ffprobe", "#!/bin/sh\n[ \"$1\" = -version ] && exec echo 'ffprobe version stand-in'\nexec sleep 600\n");
         File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
         _library.Add("stuck.mp4", Mp4Header());
         _library.Add("photo.jpg", TestImages.Jpeg(16, 16));

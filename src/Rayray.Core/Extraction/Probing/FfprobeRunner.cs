@@ -1,95 +1,98 @@
-using System.Text.Json;
+using System.ComponentModel;
+using System.Globalization;
 using System.Text.Json.Nodes;
-using Rayray.Core.Common.Processes;
+using FFMpegCore;
+using FFMpegCore.Exceptions;
+using Instances.Exceptions;
 
 namespace Rayray.Core.Extraction.Probing;
 
 /// <summary>
-/// Runs <c>ffprobe -v error -print_format json -show_format -show_streams</c> on one file, with a
+/// Runs ffprobe on one file through FFMpegCore (format, streams and chapters as JSON), with a
 /// timeout. Each extractor worker calls it synchronously, so there is at most one ffprobe per worker.
 /// </summary>
-public sealed class FfprobeRunner(string path, TimeSpan timeout)
+public sealed class FfprobeRunner(FfprobeBinary binary, TimeSpan timeout)
 {
-    public string Path { get; } = path;
+    /// <summary>
+    /// FFMpegCore asks for <c>-sexagesimal</c> (durations as 0:00:05.000000); a later
+    /// <c>-nosexagesimal</c> wins, so durations and start times stay plain seconds, as FfprobeFacts and metadataRaw have them.
+    /// </summary>
+    private const string PlainSeconds = "-nosexagesimal";
+
+    private readonly FFOptions _options = binary.CreateOptions();
 
     public ProbeOutcome Probe(string file, CancellationToken cancellationToken)
     {
-        if (!Common.PathBytes.HasEscapes(file) || !Walking.NativeFiles.IsAvailable)
-            return ProbeAt(file, cancellationToken);
-        // ffprobe takes its input name as UTF-8 text: a name that is not UTF-8 is handed over as a
-        // link with a plain name.
-        var folder = Directory.CreateTempSubdirectory("rayray-probe-");
+        ProbeInput input;
         try
         {
-            var link = System.IO.Path.Join(folder.FullName, "input" + System.IO.Path.GetExtension(Common.PathBytes.Printable(file)));
-            Walking.NativeFiles.CreateSymbolicLink(link, file);
-            return ProbeAt(link, cancellationToken);
+            input = ProbeInput.For(file);
         }
-        finally
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            folder.Delete(recursive: true);
+            return ProbeOutcome.Succeeded(null, $"ffprobe was not run: its name cannot be handed to ffprobe as it is, and no link to it could be made ({e.Message})");
+        }
+        using (input)
+            return ProbeAt(input.Path, cancellationToken);
+    }
+
+    private ProbeOutcome ProbeAt(string path, CancellationToken stop)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        deadline.CancelAfter(timeout);
+        // FFMpegCore kills ffprobe when the token is cancelled but then waits until ffprobe's output
+        // pipes close, which a child of a wrapper script can hold open for long, and it checks a new
+        // binary with a -version run that cannot be cancelled. Waiting here with the token lets the
+        // worker go on either way.
+        var analysis = Task.Run(() => FFProbe.AnalyseAsync(path, _options, PlainSeconds, deadline.Token), CancellationToken.None);
+        try
+        {
+            return Interpret(analysis.WaitAsync(deadline.Token).GetAwaiter().GetResult());
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return ProbeOutcome.Failed(string.Create(CultureInfo.InvariantCulture,
+                $"ffprobe did not finish within {timeout.TotalSeconds:0.#} s (the file may be damaged)"));
+        }
+        catch (FFProbeProcessException e)
+        {
+            return ProbeOutcome.Failed($"ffprobe cannot read it: {FirstLine(e.StandardError) ?? $"exit code {e.ExitCode}"}");
+        }
+        catch (FormatNullException)
+        {
+            return ProbeOutcome.Failed("ffprobe cannot read it: it names no container format");
+        }
+        catch (FFProbeException e)
+        {
+            // What is left of FFMpegCore's ffprobe errors: the binary did not answer -version.
+            return ProbeOutcome.Unavailable($"{binary.Path} does not run as ffprobe ({e.Message})");
+        }
+        catch (Exception e) when (e is InstanceFileNotFoundException or Win32Exception)
+        {
+            return ProbeOutcome.Unavailable($"cannot run {binary.Path}: {e.Message}");
+        }
+        catch (FileNotFoundException)
+        {
+            return ProbeOutcome.Failed("ffprobe cannot read it: the file is gone");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
+        {
+            // FFMpegCore reads ffprobe's JSON into its own model first and gives up on values it does
+            // not expect (a ROTATE tag that is not a number), taking the JSON with it.
+            return ProbeOutcome.Succeeded(null, $"ffprobe's output could not be read by FFMpegCore ({e.GetType().Name}: {e.Message})");
         }
     }
 
-    private ProbeOutcome ProbeAt(string file, CancellationToken cancellationToken)
+    private static ProbeOutcome Interpret(IMediaAnalysis analysis)
     {
-        // "file:" keeps ffprobe from reading a name with a colon as a protocol ("concat:", "http:").
-        var command = ExternalCommand.For(Path)
-            .WithArguments("-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-i", "file:" + file)
-            .WithTimeout(timeout)
-            .WithOutputLimits(16 * 1024 * 1024, 16 * 1024)
-            .WithEnvironment("AV_LOG_FORCE_NOCOLOR", "1");
-        CommandResult result;
-        try
-        {
-            result = command.RunAsync(cancellationToken).GetAwaiter().GetResult();
-        }
-        catch (ExternalCommandTimeoutException e)
-        {
-            return ProbeOutcome.Failed($"{e.Message} (the file may be damaged)");
-        }
-        catch (ExternalCommandNotFoundException e)
-        {
-            return ProbeOutcome.Unavailable(e.Message);
-        }
-
-        if (!result.Succeeded)
-            return ProbeOutcome.Failed($"ffprobe cannot read it: {result.FirstErrorLine ?? $"exit code {result.ExitCode}"}");
-        JsonObject? output;
-        try
-        {
-            output = JsonNode.Parse(result.StandardOutput) as JsonObject;
-        }
-        catch (JsonException e)
-        {
-            return ProbeOutcome.Succeeded(null, $"ffprobe's output could not be parsed: {e.Message}");
-        }
+        var output = JsonNode.Parse(analysis.Json) as JsonObject;
+        var warning = FirstLine(analysis.StandardError);
         if (output?["streams"] is not JsonArray { Count: > 0 })
-            return ProbeOutcome.Failed($"ffprobe finds no audio or video stream{(result.FirstErrorLine is { } line ? $": {line}" : "")}");
-        return ProbeOutcome.Succeeded(output, result.FirstErrorLine is { } warning ? $"ffprobe: {warning}" : null);
+            return ProbeOutcome.Failed($"ffprobe finds no audio or video stream{(warning is { } line ? $": {line}" : "")}");
+        return ProbeOutcome.Succeeded(output, warning is { } note ? $"ffprobe: {note}" : null);
     }
 
-    /// <summary>The first line of <c>ffprobe -version</c>, or null when it cannot be run.</summary>
-    public static string? Version(string path)
-    {
-        try
-        {
-            var result = ExternalCommand.For(path).WithArguments("-version").WithTimeout(TimeSpan.FromSeconds(10)).RunAsync().GetAwaiter().GetResult();
-            var first = result.StandardOutput.Split('\n')[0];
-            var copyright = first.IndexOf(" Copyright", StringComparison.Ordinal);
-            return result.Succeeded ? (copyright > 0 ? first[..copyright] : first).Trim() : null;
-        }
-        catch (Exception e) when (e is ExternalCommandNotFoundException or ExternalCommandTimeoutException)
-        {
-            return null;
-        }
-    }
-}
-
-/// <summary>What probing one file gave: ffprobe's JSON, or why the file is not readable media, or that ffprobe could not run.</summary>
-public sealed record ProbeOutcome(JsonObject? Output, string? Failure, string? Note, bool ToolUnavailable)
-{
-    public static ProbeOutcome Succeeded(JsonObject? output, string? note) => new(output, null, note, false);
-    public static ProbeOutcome Failed(string reason) => new(null, reason, null, false);
-    public static ProbeOutcome Unavailable(string reason) => new(null, null, reason, true);
+    /// <summary>The first non-empty line ffprobe wrote to stderr: what it says about a failure.</summary>
+    private static string? FirstLine(IEnumerable<string> standardError) =>
+        standardError.Select(line => line.Trim()).FirstOrDefault(line => line.Length > 0);
 }
