@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Rayray.Testing;
 using Rayray.Testing.Fixtures;
@@ -51,6 +52,43 @@ public sealed class MongoCommandTests : IDisposable
             Assert.Equal("ok", checks["database"]);
             Assert.Equal("ok", checks["indexes"]);
         }
+    }
+
+    [MongoPeerFact]
+    public async Task A_scan_through_a_mongos_indexes_the_library_and_answers_queries()
+    {
+        await using var peer = await MongoPeer.StartAsync("--mongos");
+        var db = peer.Uri();
+        var library = Library();
+
+        var scan = await RayrayProcess.RunAsync(["scan", library, "--db", db]);
+        var count = await RayrayProcess.RunAsync(["query", "kind:image", "--db", db, "--format", "paths"]);
+
+        Assert.True(scan.ExitCode == 0, scan.Stderr);
+        Assert.Equal(5, count.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains(await peer.CommandDocumentsAsync("update"), u => (string?)u["update"] == "media_files" && u["txnNumber"] is not null);
+    }
+
+    [MongoPeerFact]
+    public async Task Ctrl_C_while_a_batch_waits_on_a_stalled_server_exits_130_within_a_second_and_records_the_run_as_interrupted()
+    {
+        // The first update is the schema version written at start-up; the second is the first batch.
+        await using var peer = await MongoPeer.StartAsync("--fault", "stall:update:2", "--stall-seconds", "60");
+        var db = peer.Uri();
+        await using var scan = RunningRayray.Start(["scan", Library(), "--db", db]);
+        while (!(await peer.CommandDocumentsAsync("update")).Any(u => (string?)u["update"] == "media_files"))
+            await Task.Delay(50);
+        Assert.False(scan.HasExited);
+
+        var clock = Stopwatch.StartNew();
+        scan.Signal("INT");
+        var result = await scan.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed.TotalMilliseconds:0} ms to exit");
+        Assert.Equal(130, result.ExitCode);
+        var history = await RayrayProcess.RunAsync(["history", "--db", db, "--format", "json"]);
+        using var runs = JsonDocument.Parse(history.Stdout);
+        Assert.Equal("interrupted", runs.RootElement[0].GetProperty("status").GetString());
     }
 
     [MongoPeerFact]
