@@ -131,6 +131,28 @@ public sealed class MongoStoreFailureTests : IDisposable
     }
 
     [MongoPeerFact]
+    public async Task Two_scanners_writing_the_same_bytes_at_once_make_one_document_per_content_with_both_paths()
+    {
+        await using var peer = await MongoPeer.StartAsync("--mongos");
+        await using var nas1 = await OpenAsync(peer.Uri());
+        await using var nas2 = await OpenAsync(peer.Uri(options: "appName=nas2"));
+        var onNas1 = Documents(100, "shared");
+        var onNas2 = onNas1.Select(d => d with { Locations = [d.Locations[0] with { Path = "/mnt/nas2" + d.Locations[0].Path }] }).ToList();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => nas1.WriteBatchAsync(onNas1, false, default)),
+            Task.Run(() => nas2.WriteBatchAsync(onNas2, false, default)));
+
+        Assert.All(results, r => Assert.Equal(0, r.Failed));
+        Assert.Equal(100, await nas1.CountAsync(default));
+        foreach (var (first, second) in onNas1.Zip(onNas2))
+        {
+            var stored = await nas2.FindAsync(first.Id, default);
+            Assert.Equal(new[] { first.Locations[0].Path, second.Locations[0].Path }.Order(StringComparer.Ordinal), stored!.Locations.Select(l => l.Path));
+        }
+    }
+
+    [MongoPeerFact]
     public async Task A_server_that_stops_answering_ends_the_operation_after_timeoutMS_with_a_message_that_says_so()
     {
         await using var peer = await MongoPeer.StartAsync("--fault", "stall:update:2", "--stall-seconds", "30");
