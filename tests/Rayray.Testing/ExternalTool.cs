@@ -13,7 +13,7 @@ public static class ExternalTool
 
     public static string? Find(string name)
     {
-        // Daemons such as dnsmasq live in sbin, which is often missing from an unprivileged user's PATH.
+        // Some tools live in sbin, which is often missing from an unprivileged user's PATH.
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         string[] systemDirectories = OperatingSystem.IsWindows() ? [] : ["/usr/sbin", "/sbin"];
         foreach (var dir in path.Concat(systemDirectories))
