@@ -119,7 +119,9 @@ internal sealed class SqliteQueryTranslator
 
         if (field == QueryFields.Path)
         {
-            _sql.Append("EXISTS (SELECT 1 FROM locations l WHERE l.file_rowid = m.rowid AND ");
+            // Driven from the paths (the table's key), not a probe per document: SQLite 3.53 runs
+            // a correlated EXISTS once per row of media_files (56 ms on 100,000 documents, not 3).
+            _sql.Append("m.rowid IN (SELECT l.file_rowid FROM locations l WHERE ");
             Condition("l.path", compare, ignoreCase: false);
             _sql.Append(')');
             return;
