@@ -82,7 +82,7 @@ public sealed class SignalTests : IDisposable
 
         Assert.True(clock.Elapsed < Prompt, $"exited {clock.Elapsed} after SIG{signal}");
         Assert.Equal(130, result.ExitCode);
-        Assert.False(StandInFfprobe.IsAlive(probe), "ffprobe was left running");
+        Assert.False(ProcessState.IsAlive(probe), "ffprobe was left running");
         // The photos were read before the video (the walk goes in name order): all are committed.
         Assert.Equal(30, DatabaseInspection.CommittedDocuments(result.StderrLines));
         DatabaseInspection.AssertWhole(Database, 30);

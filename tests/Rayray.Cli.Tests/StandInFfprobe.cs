@@ -72,20 +72,6 @@ internal static class StandInFfprobe
                 int.Parse(await File.ReadAllTextAsync(Path.Combine(pids, "sleep.pid")), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>True while the process exists and is not a zombie.</summary>
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
-        {
-            return false;
-        }
-    }
-
     private static string Script(TempFolder folder, string relative, string text)
     {
         var path = folder.Write(relative, text.ReplaceLineEndings("\n") + "\n");
