@@ -82,7 +82,10 @@ internal sealed class DoctorCommand(GlobalOptions global)
     {
         if (health.Error is not null)
         {
-            yield return new Check("database", "failed", health.Error, "check --db / RAYRAY_DB and the file's permissions");
+            var fix = StoreFactory.IsMongoAddress(health.Address)
+                ? "check --db / RAYRAY_DB, that the server is up and reachable from here, and the user's password and roles (docs/mongodb.md)"
+                : "check --db / RAYRAY_DB and the file's permissions";
+            yield return new Check("database", "failed", health.Error, fix);
             yield break;
         }
         if (health.NotCreatedYet)
