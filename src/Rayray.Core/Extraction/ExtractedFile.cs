@@ -49,7 +49,7 @@ public sealed record ExtractedFile
     public bool ProbeUnavailable { get; init; }
 
     /// <summary>The parsed XMP sidecar, when the file has one.</summary>
-    public MetadataExtractor.Formats.Xmp.XmpDirectory? Sidecar { get; init; }
+    public Xmp.XmpProperties? Sidecar { get; init; }
 
     /// <summary>Why the file is not intact, readable media; null when it is.</summary>
     public string? InvalidReason { get; init; }

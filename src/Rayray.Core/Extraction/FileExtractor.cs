@@ -185,7 +185,7 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
         };
     }
 
-    private static XmpDirectory? ReadSidecar(WalkedFile file, List<string> notes)
+    private static Xmp.XmpProperties? ReadSidecar(WalkedFile file, List<string> notes)
     {
         if (file.Sidecar is not { } sidecar)
             return null;
@@ -208,10 +208,10 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
                 notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} {problem}; it was not read");
                 return null;
             }
-            var xmp = new XmpReader().Extract(bytes);
+            var xmp = Xmp.XmpPackets.Read(bytes, 0, bytes.Length);
             foreach (var error in xmp.Errors)
                 notes.Add($"sidecar {Path.GetFileName(sidecar.Path)}: {error}");
-            return xmp.XmpMeta is null ? null : xmp;
+            return Xmp.XmpPackets.PropertiesOf(xmp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

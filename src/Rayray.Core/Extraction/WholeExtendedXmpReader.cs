@@ -3,13 +3,14 @@ using System.Globalization;
 using System.Text;
 using MetadataExtractor.Formats.Jpeg;
 using MetadataExtractor.Formats.Xmp;
-using XmpCore;
+using Rayray.Core.Extraction.Xmp;
 using Directory = MetadataExtractor.Directory;
 
 namespace Rayray.Core.Extraction;
 
 /// <summary>
-/// MetadataExtractor's JPEG XMP reader, handed only extended-XMP packets that are whole. An extended-XMP segment
+/// The XMP packets of a JPEG (the main one and extended ones), each read by <see cref="XmpPackets"/> — streamed,
+/// or by XmpCore as MetadataExtractor's JPEG XMP reader would — and only extended-XMP packets that are whole. An extended-XMP segment
 /// declares the full packet's length and MetadataExtractor allocates that much before it looks at the chunks,
 /// so a few bytes declaring 4 GB would allocate gigabytes; and a packet it cannot parse throws out of the whole
 /// JPEG read, losing the EXIF with it. A packet whose chunks do not fill its declared length, or larger than
@@ -19,6 +20,7 @@ namespace Rayray.Core.Extraction;
 /// </summary>
 internal sealed class WholeExtendedXmpReader : IJpegSegmentMetadataReader
 {
+    private static readonly byte[] MainSignature = Encoding.ASCII.GetBytes("http://ns.adobe.com/xap/1.0/\0");
     private static readonly byte[] ExtendedSignature = Encoding.ASCII.GetBytes("http://ns.adobe.com/xmp/extension/\0");
     private const int GuidLength = 32;
     private static readonly int HeaderLength = ExtendedSignature.Length + GuidLength + 8;
@@ -26,35 +28,28 @@ internal sealed class WholeExtendedXmpReader : IJpegSegmentMetadataReader
     /// <summary>The largest extended packet read: as much as a HEIF item (<c>HeifReader</c>) or a PNG chunk.</summary>
     public const int MaxPacketBytes = PngMetadataChunks.MaxChunkBytes;
 
-    private readonly XmpReader _reader = new();
-
     public ICollection<JpegSegmentType> SegmentTypes { get; } = [JpegSegmentType.App1];
 
     public IReadOnlyList<Directory> ReadJpegSegments(IEnumerable<JpegSegment> segments)
     {
         var all = segments.ToList();
         var notes = new List<string>();
-        var partial = all.Where(IsExtended)
-            .GroupBy(s => Encoding.ASCII.GetString(s.Bytes, ExtendedSignature.Length, GuidLength))
-            .Select(packet => (packet.Key, Problem: Problem(packet.ToList())))
-            .Where(packet => packet.Problem is not null)
-            .Select(packet =>
+        var directories = new List<Directory>();
+        foreach (var main in all.Where(s => s.Bytes.AsSpan().StartsWith(MainSignature)))
+            directories.Add(XmpPackets.Read(main.Bytes, MainSignature.Length, main.Bytes.Length - MainSignature.Length));
+        foreach (var chunks in all.Where(IsExtended).GroupBy(s => Encoding.ASCII.GetString(s.Bytes, ExtendedSignature.Length, GuidLength)))
+        {
+            var (packet, problem) = Assemble([.. chunks]);
+            if (problem is not null)
             {
-                notes.Add($"extended XMP packet {packet.Key} {packet.Problem}; it was not read");
-                return packet.Key;
-            })
-            .ToHashSet(StringComparer.Ordinal);
-        var kept = all.Where(s => !IsExtended(s) || !partial.Contains(Encoding.ASCII.GetString(s.Bytes, ExtendedSignature.Length, GuidLength))).ToList();
-
-        List<Directory> directories;
-        try
-        {
-            directories = [.. _reader.ReadJpegSegments(kept)];
-        }
-        catch (XmpException e) when (kept.Any(IsExtended))
-        {
-            notes.Add($"the extended XMP packet could not be parsed ({e.Message}); it was not read");
-            directories = [.. _reader.ReadJpegSegments(kept.Where(s => !IsExtended(s)))];
+                notes.Add($"extended XMP packet {chunks.Key} {problem}; it was not read");
+                continue;
+            }
+            var directory = XmpPackets.Read(packet!, 0, packet!.Length);
+            if (directory is XmpDirectory { XmpMeta: null } failed)
+                notes.Add($"the extended XMP packet could not be parsed ({string.Join("; ", failed.Errors)}); it was not read");
+            else
+                directories.Add(directory);
         }
         if (notes.Count > 0)
         {
@@ -73,26 +68,29 @@ internal sealed class WholeExtendedXmpReader : IJpegSegmentMetadataReader
 
     private static long ChunkOffset(JpegSegment segment) => BinaryPrimitives.ReadUInt32BigEndian(segment.Bytes.AsSpan(ExtendedSignature.Length + GuidLength + 4));
 
-    /// <summary>Null when the packet can be read: not too large, every chunk agrees on its length and lies inside it, and together they fill it.</summary>
-    private static string? Problem(List<JpegSegment> chunks)
+    /// <summary>
+    /// The whole packet, or why it cannot be read: too large, a chunk that disagrees on the length or lies
+    /// outside it, chunks that do not fill it, or XML too deep for a parser.
+    /// </summary>
+    private static (byte[]? Packet, string? Problem) Assemble(List<JpegSegment> chunks)
     {
         var declared = DeclaredLength(chunks[0]);
         if (declared > MaxPacketBytes)
-            return string.Create(CultureInfo.InvariantCulture, $"declares {declared:N0} bytes, more than {MaxPacketBytes / (1024 * 1024)} MB");
+            return (null, string.Create(CultureInfo.InvariantCulture, $"declares {declared:N0} bytes, more than {MaxPacketBytes / (1024 * 1024)} MB"));
         long held = 0;
         foreach (var chunk in chunks)
         {
             var length = chunk.Bytes.Length - HeaderLength;
             if (DeclaredLength(chunk) != declared || ChunkOffset(chunk) + length > declared)
-                return string.Create(CultureInfo.InvariantCulture, $"has a segment that does not fit its declared {declared:N0} bytes");
+                return (null, string.Create(CultureInfo.InvariantCulture, $"has a segment that does not fit its declared {declared:N0} bytes"));
             held += length;
         }
         if (held < declared)
-            return string.Create(CultureInfo.InvariantCulture, $"declares {declared:N0} bytes but its segments hold {held:N0}");
+            return (null, string.Create(CultureInfo.InvariantCulture, $"declares {declared:N0} bytes but its segments hold {held:N0}"));
         // Chunks interleave with segment headers on disk, so the file-wide scan cannot judge the packet whole.
         var packet = new byte[declared];
         foreach (var chunk in chunks)
             chunk.Bytes.AsSpan(HeaderLength).CopyTo(packet.AsSpan((int)ChunkOffset(chunk)));
-        return XmpPacketScanner.Problem(packet);
+        return XmpPacketScanner.Problem(packet) is { } deep ? (null, deep) : (packet, null);
     }
 }

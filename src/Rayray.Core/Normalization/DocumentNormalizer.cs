@@ -23,7 +23,7 @@ public static class DocumentNormalizer
         errors.AddRange(file.Notes);
 
         var view = new MetadataView(file.Directories);
-        var sidecar = file.Sidecar?.XmpMeta is { } sidecarMeta ? XmpFacts.Read(sidecarMeta) : null;
+        var sidecar = file.Sidecar is { } sidecarXmp ? XmpFacts.Read(sidecarXmp) : null;
         var xmp = XmpFacts.Merge(sidecar, view.Xmp is { } meta ? XmpFacts.Read(meta) : null);
         var probe = file.Probe is { } probeJson ? FfprobeFacts.Read(probeJson) : null;
         var (point, altitude) = GpsReader.Read(view, xmp, sidecar, probe, errors);

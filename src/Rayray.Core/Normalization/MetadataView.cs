@@ -1,8 +1,7 @@
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Iptc;
-using MetadataExtractor.Formats.Xmp;
 using Rayray.Core.Extraction.Legacy;
-using XmpCore;
+using Rayray.Core.Extraction.Xmp;
 using Directory = MetadataExtractor.Directory;
 
 namespace Rayray.Core.Normalization;
@@ -17,7 +16,7 @@ internal sealed class MetadataView
         SubIfd = directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
         Gps = directories.OfType<GpsDirectory>().FirstOrDefault();
         Iptc = directories.OfType<IptcDirectory>().FirstOrDefault();
-        Xmp = directories.OfType<XmpDirectory>().Select(x => x.XmpMeta).FirstOrDefault(meta => meta is not null);
+        Xmp = directories.Select(XmpPackets.PropertiesOf).FirstOrDefault(properties => properties is not null);
         _ifd0s = directories.OfType<ExifIfd0Directory>().ToArray();
         _subIfds = directories.OfType<ExifSubIfdDirectory>().ToArray();
         _legacy = directories.OfType<LegacyExifDirectory>().ToArray();
@@ -51,7 +50,7 @@ internal sealed class MetadataView
     public ExifSubIfdDirectory? SubIfd { get; }
     public GpsDirectory? Gps { get; }
     public IptcDirectory? Iptc { get; }
-    public IXmpMeta? Xmp { get; }
+    public XmpProperties? Xmp { get; }
 
     public T? First<T>() where T : Directory => Directories.OfType<T>().FirstOrDefault();
 }

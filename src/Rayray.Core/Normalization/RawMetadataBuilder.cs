@@ -10,6 +10,7 @@ using MetadataExtractor.Formats.Iptc;
 using MetadataExtractor.Formats.Photoshop;
 using MetadataExtractor.Formats.QuickTime;
 using MetadataExtractor.Formats.Xmp;
+using Rayray.Core.Extraction.Xmp;
 using Rayray.Core.Documents;
 using Directory = MetadataExtractor.Directory;
 
@@ -31,7 +32,7 @@ internal static class RawMetadataBuilder
     private const int MaxTagsPerDirectory = 1000;
     private const int InlineBinaryBytes = 32;
 
-    public static RawJson Build(IReadOnlyList<Directory> directories, XmpDirectory? sidecar = null, JsonObject? probe = null)
+    public static RawJson Build(IReadOnlyList<Directory> directories, XmpProperties? sidecar = null, JsonObject? probe = null)
     {
         var groups = Collect(directories, out var omitted);
         var buffer = new ArrayBufferWriter<byte>(4096);
@@ -56,8 +57,10 @@ internal static class RawMetadataBuilder
             }
             if (omitted > 0)
                 writer.WriteString("truncated", $"{omitted} more directories left out: metadataRaw is capped at {MaxTotalChars / 1024} KB");
-            if (sidecar is not null && Collect([sidecar], out _).FirstOrDefault(g => g.Name == "xmp")?.Flat is { } sidecarXmp)
+            if (sidecar is { Count: > 0 })
             {
+                var sidecarXmp = new RawSection("");
+                AddXmp(sidecarXmp, sidecar);
                 writer.WritePropertyName("xmpSidecar");
                 sidecarXmp.WriteTo(writer);
             }
@@ -87,7 +90,8 @@ internal static class RawMetadataBuilder
         omitted = 0;
         foreach (var directory in directories)
         {
-            if (directory.TagCount == 0)
+            var xmp = XmpPackets.PropertiesOf(directory);
+            if (directory.TagCount == 0 && xmp is not { Count: > 0 })
                 continue;
             if (budget <= 0)
             {
@@ -99,7 +103,7 @@ internal static class RawMetadataBuilder
             if (group is null)
                 groups.Add(group = new RawGroup(groupName, flat: groupName is "iptc" or "icc" or "xmp"));
             var target = group.Flat ?? group.Section(name);
-            budget -= directory is XmpDirectory xmp ? AddXmp(target, xmp) : AddTags(target, directory);
+            budget -= xmp is not null ? AddXmp(target, xmp) : directory is XmpDirectory ? 0 : AddTags(target, directory);
         }
         return groups;
     }
@@ -116,7 +120,7 @@ internal static class RawMetadataBuilder
             ExifThumbnailDirectory => ("exif", "Thumbnail"),
             ExifImageDirectory => ("exif", "Image"),
             IptcDirectory => ("iptc", ""),
-            XmpDirectory => ("xmp", ""),
+            XmpDirectory or XmpPropertiesDirectory => ("xmp", ""),
             IccDirectory => ("icc", ""),
             _ when ns.EndsWith(".Makernotes", StringComparison.Ordinal) => ("makernote", directory.Name),
             _ when ns.EndsWith(".Photoshop", StringComparison.Ordinal) => ("photoshop", directory.Name),
@@ -146,10 +150,10 @@ internal static class RawMetadataBuilder
         return used;
     }
 
-    private static int AddXmp(RawSection target, XmpDirectory xmp)
+    private static int AddXmp(RawSection target, XmpProperties xmp)
     {
         var used = 0;
-        foreach (var (path, value) in xmp.GetXmpProperties())
+        foreach (var (path, value) in xmp.All)
         {
             if (target.Contains(path) || value is null)
                 continue;

@@ -1,5 +1,5 @@
 using Rayray.Core.Documents;
-using XmpCore;
+using Rayray.Core.Extraction.Xmp;
 
 namespace Rayray.Core.Normalization;
 
@@ -32,24 +32,24 @@ internal sealed record XmpFacts
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
 
-    public static XmpFacts Read(IXmpMeta meta) => new()
+    public static XmpFacts Read(XmpProperties xmp) => new()
     {
-        Title = LocalizedText(meta, Dc, "title"),
-        Description = LocalizedText(meta, Dc, "description"),
-        Creator = ArrayItems(meta, Dc, "creator").FirstOrDefault(),
-        Rights = LocalizedText(meta, Dc, "rights"),
-        Subjects = ArrayItems(meta, Dc, "subject"),
-        Rating = int.TryParse(Property(meta, Xmp, "Rating"), out var rating) ? rating : null,
-        Label = Property(meta, Xmp, "Label"),
-        DateTimeOriginal = Date(meta, Exif, "DateTimeOriginal") ?? Date(meta, ExifEx, "DateTimeOriginal"),
-        CreateDate = Date(meta, Xmp, "CreateDate"),
-        DateCreated = Date(meta, Photoshop, "DateCreated"),
-        Orientation = int.TryParse(Property(meta, Tiff, "Orientation"), out var orientation) ? orientation : null,
-        Make = Property(meta, Tiff, "Make"),
-        Model = Property(meta, Tiff, "Model"),
-        Lens = Property(meta, ExifEx, "LensModel") ?? Property(meta, Aux, "Lens"),
-        Latitude = XmpGps.Parse(Property(meta, Exif, "GPSLatitude")),
-        Longitude = XmpGps.Parse(Property(meta, Exif, "GPSLongitude")),
+        Title = Clean(xmp.DefaultText(Dc, "title")),
+        Description = Clean(xmp.DefaultText(Dc, "description")),
+        Creator = Items(xmp, Dc, "creator").FirstOrDefault(),
+        Rights = Clean(xmp.DefaultText(Dc, "rights")),
+        Subjects = Items(xmp, Dc, "subject"),
+        Rating = int.TryParse(Property(xmp, Xmp, "Rating"), out var rating) ? rating : null,
+        Label = Property(xmp, Xmp, "Label"),
+        DateTimeOriginal = Date(xmp, Exif, "DateTimeOriginal") ?? Date(xmp, ExifEx, "DateTimeOriginal"),
+        CreateDate = Date(xmp, Xmp, "CreateDate"),
+        DateCreated = Date(xmp, Photoshop, "DateCreated"),
+        Orientation = int.TryParse(Property(xmp, Tiff, "Orientation"), out var orientation) ? orientation : null,
+        Make = Property(xmp, Tiff, "Make"),
+        Model = Property(xmp, Tiff, "Model"),
+        Lens = Property(xmp, ExifEx, "LensModel") ?? Property(xmp, Aux, "Lens"),
+        Latitude = XmpGps.Parse(Property(xmp, Exif, "GPSLatitude")),
+        Longitude = XmpGps.Parse(Property(xmp, Exif, "GPSLongitude")),
     };
 
     /// <summary>The sidecar's facts over the embedded ones, field by field (the sidecar holds the user's edits); keywords are the union.</summary>
@@ -83,51 +83,13 @@ internal sealed record XmpFacts
 
     public bool HasPosition => Latitude is not null && Longitude is not null;
 
-    private static string? Property(IXmpMeta meta, string ns, string name)
-    {
-        try
-        {
-            return TagValues.Clean(meta.GetPropertyString(ns, name));
-        }
-        catch (XmpException)
-        {
-            return null;
-        }
-    }
+    private static string? Clean(string? text) => TagValues.Clean(text);
 
-    private static string? LocalizedText(IXmpMeta meta, string ns, string name)
-    {
-        try
-        {
-            var property = meta.GetLocalizedText(ns, name, "", "x-default");
-            return TagValues.Clean(property?.Value) ?? ArrayItems(meta, ns, name).FirstOrDefault();
-        }
-        catch (XmpException)
-        {
-            return Property(meta, ns, name);
-        }
-    }
+    private static string? Property(XmpProperties xmp, string ns, string name) => Clean(xmp.Simple(ns, name));
 
-    private static List<string> ArrayItems(IXmpMeta meta, string ns, string name)
-    {
-        var items = new List<string>();
-        try
-        {
-            var count = meta.CountArrayItems(ns, name);
-            for (var i = 1; i <= count; i++)
-            {
-                if (TagValues.Clean(meta.GetArrayItem(ns, name, i)?.Value) is { } value)
-                    items.Add(value);
-            }
-        }
-        catch (XmpException)
-        {
-            if (Property(meta, ns, name) is { } single)
-                items.Add(single);
-        }
-        return items;
-    }
+    private static List<string> Items(XmpProperties xmp, string ns, string name) =>
+        [.. xmp.Items(ns, name).Select(Clean).OfType<string>()];
 
-    private static CaptureTime? Date(IXmpMeta meta, string ns, string name) =>
-        ExifDateParser.ParseIso(Property(meta, ns, name));
+    private static CaptureTime? Date(XmpProperties xmp, string ns, string name) =>
+        ExifDateParser.ParseIso(Property(xmp, ns, name));
 }
