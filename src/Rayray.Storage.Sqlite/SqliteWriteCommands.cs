@@ -57,8 +57,10 @@ internal sealed class SqliteWriteCommands : IDisposable
                 rating = $rating, label = $label
             WHERE rowid = $rowid
             """, [.. FileColumns, "$rowid"]);
+        // The JSON is bound as its UTF-8 bytes and cast to text: no UTF-16 string is made of it and
+        // SQLite stores the bytes as they are (the database's encoding is UTF-8).
         _upsertBody = _statements.Prepare("""
-            INSERT INTO media_bodies (rowid, body, raw) VALUES ($rowid, $body, $raw)
+            INSERT INTO media_bodies (rowid, body, raw) VALUES ($rowid, CAST($body AS TEXT), CAST($raw AS TEXT))
             ON CONFLICT (rowid) DO UPDATE SET body = excluded.body, raw = excluded.raw
             """, "$rowid", "$body", "$raw");
         _deleteText = _statements.Prepare("DELETE FROM media_text WHERE rowid = $rowid", "$rowid");
@@ -145,7 +147,10 @@ internal sealed class SqliteWriteCommands : IDisposable
         }
 
         // The body is stored without its locations (rows of their own) and metadataRaw (a column of its own).
-        Bind(_upsertBody, ("$rowid", rowid), ("$body", DocumentJson.Serialize(document with { Locations = [], MetadataRaw = RawJson.Empty })), ("$raw", document.MetadataRaw.ToString()));
+        Bind(_upsertBody,
+            ("$rowid", rowid),
+            ("$body", DocumentJson.SerializeToUtf8(document with { Locations = [], MetadataRaw = RawJson.Empty })),
+            ("$raw", document.MetadataRaw.Utf8.ToArray()));
         _upsertBody.ExecuteNonQuery();
         // A row just inserted has no text, tags or position to replace yet.
         WriteText(rowid, document, fresh);
