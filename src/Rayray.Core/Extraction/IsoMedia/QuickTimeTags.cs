@@ -21,7 +21,7 @@ internal sealed class QuickTimeTags
 
     public IReadOnlyDictionary<string, string> Values => _tags;
 
-    /// <summary>Set when a tag ffmpeg derives in a way rayray does not repeat was seen ('gnre' genre numbers, 3GPP 'loci').</summary>
+    /// <summary>Set when a tag ffmpeg derives in a way rayray does not repeat was seen ('gnre': an ID3 genre number).</summary>
     public string? Gap { get; private set; }
 
     public void Set(string key, string value) => _tags[key] = value;
@@ -75,6 +75,11 @@ internal sealed class QuickTimeTags
     /// <summary>A child of 'udta' that ffmpeg reads as a QuickTime string: a 16-bit length and language code, then the text.</summary>
     public void ReadUserDataString(ReadOnlySpan<byte> type, ReadOnlySpan<byte> payload)
     {
+        if (type.SequenceEqual("loci"u8))
+        {
+            ReadLocation(payload);
+            return;
+        }
         if (Name(type) is not { } key || payload.Length <= 4)
             return;
         var length = BinaryPrimitives.ReadUInt16BigEndian(payload);
@@ -98,10 +103,40 @@ internal sealed class QuickTimeTags
             _tags[$"{key}-{language}"] = value;
     }
 
+    /// <summary>
+    /// A 3GPP location ('loci', what ffmpeg's MP4 muxer writes for "location"), as ffmpeg's mov_metadata_loci words it:
+    /// the 16.16 coordinates through a float, "%+08.4f%+09.4f", the altitude "%+f" when not 0, "/" and the place name.
+    /// </summary>
+    private void ReadLocation(ReadOnlySpan<byte> loci)
+    {
+        if (loci.Length < 4 + 2 + 1 + 1 + 12)
+            return;
+        var language = Language(BinaryPrimitives.ReadUInt16BigEndian(loci[4..]));
+        var rest = loci[6..];
+        var placeLength = rest.IndexOf((byte)0);
+        if (placeLength < 0 || rest.Length - placeLength - 1 < 1 + 12)
+            return;
+        var place = Encoding.UTF8.GetString(rest[..placeLength]);
+        var coordinates = rest[(placeLength + 2)..];
+        static double Fixed(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32BigEndian(bytes) / (float)(1 << 16);
+        var (longitude, latitude, altitude) = (Fixed(coordinates), Fixed(coordinates[4..]), Fixed(coordinates[8..]));
+        var text = $"{Signed(latitude, 8, 4)}{Signed(longitude, 9, 4)}{(altitude != 0 ? Signed(altitude, 0, 6) : "")}/{place}";
+        _tags["location"] = text;
+        if (language is not null and not "und")
+            _tags[$"location-{language}"] = text;
+    }
+
+    /// <summary>printf's "%+0{width}.{decimals}f".</summary>
+    private static string Signed(double value, int width, int decimals)
+    {
+        var digits = Math.Abs(value).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return (value < 0 || double.IsNegative(value) ? "-" : "+") + digits.PadLeft(Math.Max(0, width - 1), '0');
+    }
+
     /// <summary>ffmpeg's key for a udta/ilst atom (mov_read_udta_string); null for those it does not keep as text.</summary>
     private string? Name(ReadOnlySpan<byte> type)
     {
-        if (type.SequenceEqual("gnre"u8) || type.SequenceEqual("loci"u8))
+        if (type.SequenceEqual("gnre"u8))
         {
             Gap ??= $"it has a '{Encoding.Latin1.GetString(type)}' tag, which ffmpeg turns into text in a way rayray does not repeat";
             return null;

@@ -10,10 +10,10 @@ namespace Rayray.Core.Extraction.IsoMedia;
 /// </summary>
 internal static class SampleDescriptions
 {
-    /// <summary>VisualSampleEntry: 8 bytes of SampleEntry, then 70 of its own before the child boxes.</summary>
+    /// <summary>VisualSampleEntry after its box header: 8 bytes of SampleEntry, then 70 of its own before the child boxes.</summary>
     private const int VisualEntryLength = 78;
 
-    /// <summary>AudioSampleEntry (QuickTime version 0): 8 bytes of SampleEntry, then 20 of its own.</summary>
+    /// <summary>AudioSampleEntry after its box header (QuickTime version 0): 8 bytes of SampleEntry, then 20 of its own.</summary>
     private const int AudioEntryLength = 28;
 
     public static SampleEntry? Read(ReadOnlySpan<byte> stsd, string? handler)
@@ -41,11 +41,11 @@ internal static class SampleDescriptions
             "hvc1" or "hev1" or "dvh1" or "dvhe" => "hevc",
             _ => null,
         };
-        if (codec is null || body.Length < VisualEntryLength - 8)
+        if (codec is null || body.Length < VisualEntryLength)
             return new VideoSampleEntry(format) { Gap = $"its video codec '{Printable(format)}' is not one rayray reads" };
         VideoUsability? colour = null;
         IsoBox? configuration = null;
-        foreach (var child in IsoBox.Children(body, VisualEntryLength - 8, body.Length))
+        foreach (var child in IsoBox.Children(body, VisualEntryLength, body.Length))
         {
             if (child.Type == "colr")
                 colour ??= ColourBox(body.Slice(child.PayloadStart, child.PayloadLength));
@@ -115,13 +115,13 @@ internal static class SampleDescriptions
 
     private static AudioSampleEntry Audio(string format, ReadOnlySpan<byte> body)
     {
-        if (body.Length < AudioEntryLength - 8)
+        if (body.Length < AudioEntryLength)
             return new AudioSampleEntry(format) { Gap = "its audio sample entry is cut short" };
-        var version = BinaryPrimitives.ReadUInt16BigEndian(body);
+        var version = BinaryPrimitives.ReadUInt16BigEndian(body[8..]);
         int channels = BinaryPrimitives.ReadUInt16BigEndian(body[16..]);
         var sampleRate = (int)(BinaryPrimitives.ReadUInt32BigEndian(body[24..]) >> 16);
-        var childrenStart = AudioEntryLength - 8 + version switch { 1 => 16, 2 => 36, _ => 0 };
-        if (version == 2 && body.Length >= 56)
+        var childrenStart = AudioEntryLength + version switch { 1 => 16, 2 => 36, _ => 0 };
+        if (version == 2 && body.Length >= 44)
         {
             sampleRate = (int)BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(body[32..]));
             channels = (int)BinaryPrimitives.ReadUInt32BigEndian(body[40..]);
