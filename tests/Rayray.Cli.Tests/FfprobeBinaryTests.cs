@@ -18,11 +18,12 @@ public sealed class FfprobeBinaryTests : IDisposable
     private string Named => _folder["named.log"];
     private string Decoy => _folder["decoy.log"];
 
-    private string AddVideo() => _folder.Write("library/clip.mp4", TestMedia.Video("mp4", 64, 48, "none"));
+    /// <summary>A Matroska clip: rayray reads MP4 and QuickTime itself, so only other containers run ffprobe.</summary>
+    private string AddVideo() => _folder.Write("library/clip.mkv", TestMedia.Video("mkv", 64, 48, "none"));
 
     private async Task<string?> CodecAsync()
     {
-        var show = await RayrayProcess.RunAsync(["show", _folder["library/clip.mp4"], "--db", Database]);
+        var show = await RayrayProcess.RunAsync(["show", _folder["library/clip.mkv"], "--db", Database]);
         Assert.True(show.ExitCode == 0, show.Stderr);
         using var document = JsonDocument.Parse(show.Stdout);
         return document.RootElement.GetProperty("technical").GetProperty("codec").GetString();
@@ -65,7 +66,7 @@ public sealed class FfprobeBinaryTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal("h264", await CodecAsync());
         Assert.Empty(Calls(Decoy));
-        Assert.Contains(Calls(Named), call => call.Contains("/clip.mp4 ", StringComparison.Ordinal));
+        Assert.Contains(Calls(Named), call => call.Contains("/clip.mkv ", StringComparison.Ordinal));
     }
 
     [RequiresToolFact("ffmpeg", "ffprobe")]
@@ -79,7 +80,7 @@ public sealed class FfprobeBinaryTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal("h264", await CodecAsync());
-        Assert.Contains(Calls(Named), call => call.StartsWith(_folder["path/ffprobe"] + " ", StringComparison.Ordinal) && call.Contains("/clip.mp4 ", StringComparison.Ordinal));
+        Assert.Contains(Calls(Named), call => call.StartsWith(_folder["path/ffprobe"] + " ", StringComparison.Ordinal) && call.Contains("/clip.mkv ", StringComparison.Ordinal));
     }
 
     [RequiresToolFact("ffprobe")]

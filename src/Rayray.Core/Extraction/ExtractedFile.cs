@@ -42,8 +42,14 @@ public sealed record ExtractedFile
     /// <summary>Problems that leave the file usable: metadata that could not be parsed, tolerated oddities.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>ffprobe's JSON (format and streams) for video and audio.</summary>
+    /// <summary>ffprobe's JSON (format and streams), for video and audio that rayray's own movie reader did not describe.</summary>
     public System.Text.Json.Nodes.JsonObject? Probe { get; init; }
+
+    /// <summary>What rayray's own MP4/QuickTime reader read (for metadataRaw); null when it did not run.</summary>
+    public System.Text.Json.Nodes.JsonObject? IsoMedia { get; init; }
+
+    /// <summary>The video or audio facts, from rayray's movie reader or from ffprobe's JSON (the same meaning either way).</summary>
+    public Normalization.AudioVideoFacts? AudioVideo { get; init; }
 
     /// <summary>A video or audio file that ffprobe could not look at because it is not installed (or could not run).</summary>
     public bool ProbeUnavailable { get; init; }

@@ -8,7 +8,7 @@ public sealed record ExtractionOptions
     /// <summary>How long a metadata parser may spend on one file before the file is given up as invalid.</summary>
     public TimeSpan PerFileTimeBudget { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The ffprobe binary for video and audio; null when there is none (headers are then read by MetadataExtractor alone).</summary>
+    /// <summary>The ffprobe binary for the video and audio rayray's movie reader does not describe; null when there is none (their headers are then read alone).</summary>
     public string? FfprobePath { get; init; }
 
     /// <summary>How long ffprobe may take on one file.</summary>

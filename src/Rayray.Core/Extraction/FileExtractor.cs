@@ -6,8 +6,10 @@ using Rayray.Core.Documents;
 using System.Text.Json.Nodes;
 using MetadataExtractor.Formats.Xmp;
 using Rayray.Core.Extraction.Integrity;
+using Rayray.Core.Extraction.IsoMedia;
 using Rayray.Core.Extraction.Probing;
 using Rayray.Core.Formats;
+using Rayray.Core.Normalization;
 using Rayray.Core.Walking;
 
 namespace Rayray.Core.Extraction;
@@ -17,7 +19,7 @@ namespace Rayray.Core.Extraction;
 /// SHA-256 and the format's structure check, then parses the metadata headers (from the bytes
 /// already in memory where the file is small enough). One instance per worker: it owns its buffers.
 /// </summary>
-/// <param name="ffprobe">Runs ffprobe on video and audio; without it they are read from their container headers alone.</param>
+/// <param name="ffprobe">Runs ffprobe on video and audio that rayray's movie reader does not describe; without it they are read from their container headers alone.</param>
 public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffprobe = null) : IDisposable
 {
     private const int HeadCapacity = 1024 * 1024;
@@ -147,16 +149,20 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
 
         // A damaged file is still described as far as its headers go.
         IReadOnlyList<MetadataExtractor.Directory> directories = [];
+        IsoMediaRead? movie = null;
         if (sniffed is not null && length > 0 && format != MediaFormats.Other)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            (directories, var damage) = ReadMetadata(format, handle, length, head, hostileXmp, notes);
+            (directories, var damage, movie) = ReadMetadata(format, handle, length, head, hostileXmp, notes);
             invalid ??= damage;
         }
 
+        var audioVideo = movie is { IsComplete: true } ? movie.Facts : null;
         JsonObject? probe = null;
         var probeUnavailable = false;
-        if (sniffed is not null && length > 0 && format.Kind is MediaKind.Video or MediaKind.Audio)
+        // ffprobe reads the containers rayray's movie reader does not, and the movies it could not describe the
+        // way ffprobe would (movie.Gap says why: another codec, no duration, …).
+        if (sniffed is not null && length > 0 && format.Kind is MediaKind.Video or MediaKind.Audio && audioVideo is null)
         {
             var outcome = ffprobe?.Probe(file.Path, cancellationToken) ?? ProbeOutcome.Unavailable("ffprobe is not installed");
             probe = outcome.Output;
@@ -164,8 +170,10 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             invalid ??= outcome.Failure;
             if (outcome.Note is not null && !outcome.ToolUnavailable)
                 notes.Add(outcome.Note);
+            // Without ffprobe's answer, what the movie reader did read still describes the file.
+            audioVideo = probe is not null ? FfprobeFacts.Read(probe) : movie?.Facts;
         }
-        if (probe is null)
+        if (audioVideo is null)
             notes.AddRange(directories.Count == 0 && format != MediaFormats.Other && invalid is null ? [$"no embedded metadata was read from this {format.Name} file"] : []);
 
         return new ExtractedFile
@@ -178,6 +186,8 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             BytesRead = length,
             Directories = directories,
             Probe = probe,
+            IsoMedia = movie?.Raw,
+            AudioVideo = audioVideo,
             ProbeUnavailable = probeUnavailable,
             Sidecar = ReadSidecar(file, notes),
             Notes = notes,
@@ -220,7 +230,7 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
         }
     }
 
-    private (IReadOnlyList<MetadataExtractor.Directory>, string?) ReadMetadata(
+    private (IReadOnlyList<MetadataExtractor.Directory>, string?, IsoMediaRead?) ReadMetadata(
         MediaFormat format, SafeFileHandle handle, long length, ReadOnlyMemory<byte> head, IReadOnlyList<HostileXmpPacket> hostileXmp, List<string> notes)
     {
         var budget = new ReadBudget((16 * length) + (64L * 1024 * 1024), options.PerFileTimeBudget);
@@ -233,17 +243,17 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             if (result.Note is not null)
                 notes.Add(result.Note);
             if (result.Damage is not null)
-                return (directories, result.Damage);
+                return (directories, result.Damage, ReadMovie(format, stream, length));
         }
         catch (ReadBudgetExceededException e)
         {
-            return ([], e.Message);
+            return ([], e.Message, null);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             var reason = $"metadata could not be read ({e.GetType().Name}: {e.Message})";
             if (!MetadataReading.HasIndependentStructureCheck(format))
-                return ([], $"cannot read the {format.Name} structure: {e.Message}");
+                return ([], $"cannot read the {format.Name} structure: {e.Message}", null);
             notes.Add(reason);
             directories = [];
         }
@@ -261,7 +271,23 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             ContainerFamily.IsoMedia => CheckIsoMedia(stream, length, notes),
             _ => null,
         };
-        return (directories, damage);
+        return (directories, damage, ReadMovie(format, stream, length));
+    }
+
+    /// <summary>A video or audio movie (MP4, MOV, M4A, 3GP …) read in-process from the bytes already in memory; null for other formats.</summary>
+    private static IsoMediaRead? ReadMovie(MediaFormat format, Stream stream, long length)
+    {
+        if (format.Family != ContainerFamily.IsoMedia || format.Kind is not (MediaKind.Video or MediaKind.Audio))
+            return null;
+        try
+        {
+            return IsoMediaReader.Read(stream, length);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Over the read budget, or a reading rayray did not foresee: ffprobe reads the file instead.
+            return new IsoMediaRead(null, null, $"rayray's movie reader failed ({e.GetType().Name}: {e.Message})");
+        }
     }
 
     private static string? CheckIsoMedia(Stream stream, long length, List<string> notes)

@@ -14,7 +14,7 @@ namespace Rayray.Core.Normalization;
 /// </summary>
 internal static class CaptureTimeResolver
 {
-    public static CaptureTime? Resolve(MetadataView view, XmpFacts? xmp, XmpFacts? sidecar, FfprobeFacts? probe)
+    public static CaptureTime? Resolve(MetadataView view, XmpFacts? xmp, XmpFacts? sidecar, AudioVideoFacts? probe)
     {
         return sidecar?.CaptureTime
             ?? probe?.LocalCreation

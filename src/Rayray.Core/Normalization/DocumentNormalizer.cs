@@ -10,7 +10,7 @@ namespace Rayray.Core.Normalization;
 /// <summary>
 /// Turns what the extractor read into one <see cref="MediaDocument"/> of the schema, merging the
 /// sources: the XMP sidecar (the user's edits) over the embedded XMP, EXIF and IPTC over nothing,
-/// and ffprobe's view of video and audio over what the container headers said.
+/// and the video and audio facts (rayray's movie reader or ffprobe) over what the container headers said.
 /// </summary>
 public static class DocumentNormalizer
 {
@@ -25,8 +25,8 @@ public static class DocumentNormalizer
         var view = new MetadataView(file.Directories);
         var sidecar = file.Sidecar is { } sidecarXmp ? XmpFacts.Read(sidecarXmp) : null;
         var xmp = XmpFacts.Merge(sidecar, view.Xmp is { } meta ? XmpFacts.Read(meta) : null);
-        var probe = file.Probe is { } probeJson ? FfprobeFacts.Read(probeJson) : null;
-        var (point, altitude) = GpsReader.Read(view, xmp, sidecar, probe, errors);
+        var audioVideo = file.AudioVideo;
+        var (point, altitude) = GpsReader.Read(view, xmp, sidecar, audioVideo, errors);
 
         // The file as it was when read, which is what the hash describes (the walk saw it a moment earlier).
         var stat = file.ReadStat ?? source.Stat;
@@ -43,12 +43,12 @@ public static class DocumentNormalizer
         };
 
         var ext = Formats.MediaFormats.ExtensionOf(source.Path).ToLowerInvariant();
-        var description = DescriptiveReader.Description(view, xmp) ?? probe?.Title ?? probe?.Comment;
-        var author = DescriptiveReader.Author(view, xmp) ?? (probe is { Artist: not null } or { Copyright: not null }
-            ? new AuthorInfo { Name = probe.Artist, Copyright = probe.Copyright }
+        var description = DescriptiveReader.Description(view, xmp) ?? audioVideo?.Title ?? audioVideo?.Comment;
+        var author = DescriptiveReader.Author(view, xmp) ?? (audioVideo is { Artist: not null } or { Copyright: not null }
+            ? new AuthorInfo { Name = audioVideo.Artist, Copyright = audioVideo.Copyright }
             : null);
         var tags = DescriptiveReader.Tags(view, xmp);
-        tags.AddRange((probe?.Tags ?? []).Where(t => !tags.Contains(t, StringComparer.OrdinalIgnoreCase)));
+        tags.AddRange((audioVideo?.Tags ?? []).Where(t => !tags.Contains(t, StringComparer.OrdinalIgnoreCase)));
 
         return new MediaDocument
         {
@@ -64,13 +64,13 @@ public static class DocumentNormalizer
             },
             Locations = [location],
             Kind = file.Format.Kind,
-            Dimensions = Dimensions(view, file, xmp, probe),
-            Camera = Camera(CameraReader.Read(view, xmp), probe),
+            Dimensions = Dimensions(view, file, xmp, audioVideo),
+            Camera = Camera(CameraReader.Read(view, xmp), audioVideo),
             Location = point,
             Altitude = altitude,
             Timestamps = new Timestamps
             {
-                Taken = CaptureTimeResolver.Resolve(view, xmp, sidecar, probe),
+                Taken = CaptureTimeResolver.Resolve(view, xmp, sidecar, audioVideo),
                 Modified = stat.ModifiedUtc,
                 Ingested = nowUtc,
             },
@@ -79,8 +79,8 @@ public static class DocumentNormalizer
             Tags = tags,
             Rating = xmp?.Rating,
             Label = xmp?.Label,
-            Technical = probe?.Technical ?? WavTechnical(view) ?? ImageTechnical(view),
-            ContentIdentifier = TagValues.Text(view.First<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagContentIdentifier) ?? probe?.ContentIdentifier,
+            Technical = audioVideo?.Technical ?? WavTechnical(view) ?? ImageTechnical(view),
+            ContentIdentifier = TagValues.Text(view.First<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagContentIdentifier) ?? audioVideo?.ContentIdentifier,
             Status = file.InvalidReason is null ? DocumentStatus.Indexed : DocumentStatus.Invalid,
             Errors = errors,
             MetadataRaw = RawMetadata(file),
@@ -91,10 +91,10 @@ public static class DocumentNormalizer
     public static string DocumentIdFor(string hash) =>
         UnreadableHash.IsPlaceholder(hash) ? hash.Substring(UnreadableHash.Prefix.Length, 24) : DocumentId.FromHash(hash);
 
-    private static Dimensions? Dimensions(MetadataView view, ExtractedFile file, XmpFacts? xmp, FfprobeFacts? probe)
+    private static Dimensions? Dimensions(MetadataView view, ExtractedFile file, XmpFacts? xmp, AudioVideoFacts? audioVideo)
     {
         var headers = DimensionsReader.Read(view, file.Format, xmp?.Orientation);
-        if (probe?.Dimensions is not { } probed)
+        if (audioVideo?.Dimensions is not { } probed)
             return headers;
         return probed with
         {
@@ -105,16 +105,16 @@ public static class DocumentNormalizer
         };
     }
 
-    private static CameraInfo? Camera(CameraInfo? fromTags, FfprobeFacts? probe)
+    private static CameraInfo? Camera(CameraInfo? fromTags, AudioVideoFacts? audioVideo)
     {
-        if (probe is null || (probe.Make is null && probe.Model is null && probe.Software is null))
+        if (audioVideo is null || (audioVideo.Make is null && audioVideo.Model is null && audioVideo.Software is null))
             return fromTags;
         var camera = fromTags ?? new CameraInfo();
         return camera with
         {
-            Make = camera.Make ?? probe.Make,
-            Model = camera.Model ?? probe.Model,
-            Software = camera.Software ?? probe.Software,
+            Make = camera.Make ?? audioVideo.Make,
+            Model = camera.Model ?? audioVideo.Model,
+            Software = camera.Software ?? audioVideo.Software,
         };
     }
 
@@ -142,7 +142,7 @@ public static class DocumentNormalizer
     }
 
     private static RawJson RawMetadata(ExtractedFile file) =>
-        file.Directories.Count == 0 && file.Sidecar is null && file.Probe is null
+        file.Directories.Count == 0 && file.Sidecar is null && file.Probe is null && file.IsoMedia is null
             ? RawJson.Empty
-            : RawMetadataBuilder.Build(file.Directories, file.Sidecar, file.Probe);
+            : RawMetadataBuilder.Build(file.Directories, file.Sidecar, file.Probe, file.IsoMedia);
 }

@@ -7,7 +7,7 @@ namespace Rayray.Core.Normalization;
 /// <summary>The GPS position and altitude; a position outside ±90/±180 is dropped and noted, never written.</summary>
 internal static class GpsReader
 {
-    public static (GeoPoint? Point, double? Altitude) Read(MetadataView view, XmpFacts? xmp, XmpFacts? sidecar, FfprobeFacts? probe, List<string> notes)
+    public static (GeoPoint? Point, double? Altitude) Read(MetadataView view, XmpFacts? xmp, XmpFacts? sidecar, AudioVideoFacts? probe, List<string> notes)
     {
         var gps = view.Gps;
         double? latitude = null, longitude = null, altitude = null;

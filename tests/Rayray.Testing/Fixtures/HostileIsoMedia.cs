@@ -4,8 +4,9 @@ using System.Text;
 namespace Rayray.Testing.Fixtures;
 
 /// <summary>
-/// ISO base media files (HEIC) whose box headers lie: a box larger than the file, and the size 0 ("to the end of
-/// the file") and size 1 ("a 64-bit size follows") escapes used where they do not fit.
+/// ISO base media files (HEIC, MP4, QuickTime) whose boxes lie: a box larger than the file, the size 0 ("to the end
+/// of the file") and size 1 ("a 64-bit size follows") escapes used where they do not fit, sample tables that count
+/// more entries than they hold, a flood of empty boxes.
 /// </summary>
 public static class HostileIsoMedia
 {
@@ -45,6 +46,51 @@ public static class HostileIsoMedia
         if (at < 4)
             throw new ArgumentException($"no '{type}' box", nameof(type));
         BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(at - 4), size);
+        return copy;
+    }
+
+    /// <summary>
+    /// A copy of a movie whose first <paramref name="type"/> box has the 32-bit <paramref name="value"/> at
+    /// <paramref name="payloadOffset"/> bytes into its payload (an entry count, a sample count).
+    /// </summary>
+    public static byte[] WithBoxField(byte[] movie, string type, int payloadOffset, uint value)
+    {
+        var copy = (byte[])movie.Clone();
+        var at = copy.AsSpan().IndexOf(Encoding.ASCII.GetBytes(type));
+        if (at < 4)
+            throw new ArgumentException($"no '{type}' box", nameof(type));
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(at + 4 + payloadOffset), value);
+        return copy;
+    }
+
+    /// <summary>A copy of a movie with <paramref name="count"/> empty 'free' boxes at the start of its 'moov', whose size grows to hold them.</summary>
+    public static byte[] WithEmptyBoxesInMovie(byte[] movie, int count)
+    {
+        var moov = movie.AsSpan().IndexOf("moov"u8) - 4;
+        var size = BinaryPrimitives.ReadUInt32BigEndian(movie.AsSpan(moov));
+        var flood = new byte[count * 8];
+        for (var i = 0; i < count; i++)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(flood.AsSpan(i * 8), 8);
+            "free"u8.CopyTo(flood.AsSpan((i * 8) + 4));
+        }
+        byte[] copy = [.. movie.AsSpan(0, moov + 8), .. flood, .. movie.AsSpan(moov + 8)];
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(moov), size + (uint)flood.Length);
+        return copy;
+    }
+
+    /// <summary>
+    /// A copy of a movie whose first <paramref name="type"/> box's payload is <paramref name="fill"/> bytes from
+    /// <paramref name="from"/> on (a parameter set of garbage).
+    /// </summary>
+    public static byte[] WithBoxPayloadFilled(byte[] movie, string type, byte fill, int from = 0)
+    {
+        var copy = (byte[])movie.Clone();
+        var at = copy.AsSpan().IndexOf(Encoding.ASCII.GetBytes(type));
+        if (at < 4)
+            throw new ArgumentException($"no '{type}' box", nameof(type));
+        var size = (int)BinaryPrimitives.ReadUInt32BigEndian(copy.AsSpan(at - 4));
+        copy.AsSpan(at + 4 + from, size - 8 - from).Fill(fill);
         return copy;
     }
 

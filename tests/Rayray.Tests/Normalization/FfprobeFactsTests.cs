@@ -6,7 +6,7 @@ namespace Rayray.Tests.Normalization;
 /// <summary>Reading ffprobe's JSON, including the shapes other ffprobe versions and devices produce.</summary>
 public sealed class FfprobeFactsTests
 {
-    private static FfprobeFacts Read(string json) => FfprobeFacts.Read((JsonObject)JsonNode.Parse(json)!);
+    private static AudioVideoFacts Read(string json) => FfprobeFacts.Read((JsonObject)JsonNode.Parse(json)!);
 
     [Theory]
     [InlineData("""{"side_data_type": "Display Matrix", "rotation": -90}""", 90)]

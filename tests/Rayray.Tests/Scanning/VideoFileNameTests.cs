@@ -7,7 +7,8 @@ namespace Rayray.Tests.Scanning;
 
 /// <summary>
 /// Videos whose names FFMpegCore's quoted argument string or ffprobe could not take as they are
-/// (quotes, backslashes, control characters, bytes that are not UTF-8) are probed all the same.
+/// (quotes, backslashes, control characters, bytes that are not UTF-8) are probed all the same. The clips are
+/// Matroska: rayray reads MP4 and QuickTime itself, so only other containers reach ffprobe.
 /// </summary>
 public sealed class VideoFileNameTests : IDisposable
 {
@@ -15,7 +16,7 @@ public sealed class VideoFileNameTests : IDisposable
 
     public void Dispose() => _library.Dispose();
 
-    private static byte[] Clip() => TestMedia.Video("mp4", 64, 48, "none");
+    private static byte[] Clip() => TestMedia.Video("mkv", 64, 48, "none");
 
     private async Task<MediaDocument> ScanAsync(string path)
     {
@@ -38,17 +39,17 @@ public sealed class VideoFileNameTests : IDisposable
     }
 
     [RequiresToolTheory("ffmpeg", "ffprobe")]
-    [InlineData("say \"cheese\".mp4")]
-    [InlineData("a\\\"b.mp4")]
-    [InlineData("back\\slash.mp4")]
-    [InlineData("line\nbreak.mp4")]
-    [InlineData("tab\there.mp4")]
-    [InlineData("two  spaces and a trailing one .mp4")]
-    [InlineData("$HOME and $(date) and `date`.mp4")]
-    [InlineData("concat:colon.mp4")]
-    [InlineData("-dash first.mp4")]
-    [InlineData("100% 'single' quotes.mp4")]
-    [InlineData("naïve café ☕.mp4")]
+    [InlineData("say \"cheese\".mkv")]
+    [InlineData("a\\\"b.mkv")]
+    [InlineData("back\\slash.mkv")]
+    [InlineData("line\nbreak.mkv")]
+    [InlineData("tab\there.mkv")]
+    [InlineData("two  spaces and a trailing one .mkv")]
+    [InlineData("$HOME and $(date) and `date`.mkv")]
+    [InlineData("concat:colon.mkv")]
+    [InlineData("-dash first.mkv")]
+    [InlineData("100% 'single' quotes.mkv")]
+    [InlineData("naïve café ☕.mkv")]
     public async Task A_video_whose_name_needs_care_is_probed(string name)
     {
         var path = _library.Add(name, Clip());
@@ -59,8 +60,8 @@ public sealed class VideoFileNameTests : IDisposable
     [RequiresToolFact("ffmpeg", "ffprobe")]
     public async Task A_video_whose_name_is_latin1_bytes_is_probed()
     {
-        var plain = _library.Add("plain.mp4", Clip());
-        var latin1 = Path.Join(_library.Root, PathBytes.Decode([.. "vid"u8, 0xE9, .. "o.mp4"u8]));
+        var plain = _library.Add("plain.mkv", Clip());
+        var latin1 = Path.Join(_library.Root, PathBytes.Decode([.. "vid"u8, 0xE9, .. "o.mkv"u8]));
         // Renamed by its bytes, as an old Latin-1 share names it.
         ExternalTool.Run("sh", "-c", "mv \"$1\" \"$(printf \"$2\")\"", "sh", plain, Octal(PathBytes.Encode(latin1)));
 

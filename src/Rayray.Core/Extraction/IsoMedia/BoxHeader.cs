@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Rayray.Core.Extraction.IsoMedia;
+
+/// <summary>A box read from a stream: its type and where its payload lies in the file.</summary>
+internal readonly record struct BoxHeader(string Type, long PayloadStart, long End)
+{
+    public long PayloadLength => End - PayloadStart;
+
+    /// <summary>
+    /// Reads the box header at <paramref name="at"/>; null when no box fits before <paramref name="end"/> (its parent's
+    /// end): a size smaller than its header or past the end, or a header cut short. Size 0 runs to the parent's end.
+    /// </summary>
+    public static BoxHeader? Read(Stream stream, long at, long end)
+    {
+        if (end - at < 8)
+            return null;
+        Span<byte> header = stackalloc byte[16];
+        stream.Position = at;
+        var read = stream.ReadAtLeast(header[..(int)Math.Min(16, end - at)], 8, throwOnEndOfStream: false);
+        if (read < 8)
+            return null;
+        var type = Encoding.Latin1.GetString(header.Slice(4, 4));
+        long size = BinaryPrimitives.ReadUInt32BigEndian(header);
+        var headerLength = 8;
+        if (size == 1)
+        {
+            if (read < 16)
+                return null;
+            var large = BinaryPrimitives.ReadUInt64BigEndian(header[8..]);
+            // Compared as what remains, so a 64-bit size near 2^64 cannot wrap into "fits".
+            if (large > (ulong)(end - at))
+                return null;
+            size = (long)large;
+            headerLength = 16;
+        }
+        else if (size == 0)
+        {
+            size = end - at;
+        }
+        if (size < headerLength || size > end - at)
+            return null;
+        return new BoxHeader(type, at + headerLength, at + size);
+    }
+
+    /// <summary>The boxes back to back in [<paramref name="start"/>, <paramref name="end"/>), up to the first that does not fit.</summary>
+    public static IEnumerable<BoxHeader> Children(Stream stream, long start, long end, BoxBudget budget)
+    {
+        var at = start;
+        while (Read(stream, at, end) is { } box)
+        {
+            budget.Count();
+            yield return box;
+            at = box.End;
+        }
+    }
+
+    /// <summary>The payload, when it is no longer than <paramref name="maxLength"/>; null otherwise (the caller says why).</summary>
+    public byte[]? ReadPayload(Stream stream, int maxLength)
+    {
+        if (PayloadLength > maxLength)
+            return null;
+        var payload = new byte[PayloadLength];
+        stream.Position = PayloadStart;
+        stream.ReadExactly(payload);
+        return payload;
+    }
+}
+
+/// <summary>How many boxes one file may have rayray look at: a file of millions of tiny boxes is given up, not walked.</summary>
+internal sealed class BoxBudget(int maxBoxes)
+{
+    private int _counted;
+
+    public void Count()
+    {
+        if (++_counted > maxBoxes)
+            throw new IsoMediaLimitException($"more than {maxBoxes:N0} boxes");
+    }
+}
+
+/// <summary>A limit rayray puts on its own reading of a movie, reached: the file is read by ffprobe instead.</summary>
+internal sealed class IsoMediaLimitException(string message) : Exception(message);
