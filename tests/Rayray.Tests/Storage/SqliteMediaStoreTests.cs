@@ -104,6 +104,24 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
         Assert.Contains("not a rayray database or is damaged", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Known_folders_are_the_root_and_every_folder_under_it_once_and_no_sibling_that_shares_its_name()
+    {
+        var root = Folder["lib"];
+        string[] paths =
+        [
+            "lib/a.jpg", "lib/b.jpg", "lib/2024/c.jpg", "lib/2024/d.jpg", "lib/2024/trip/e.jpg", "lib/2025/f.jpg",
+            "lib 2/g.jpg", "library/h.jpg", "lib0/i.jpg", "li/j.jpg",
+        ];
+        await Store.WriteBatchAsync([.. paths.Select(p => TestDocuments.Create(p, Folder[p]))], false, default);
+
+        var folders = await Store.GetKnownFoldersAsync(root, default);
+
+        Assert.Equal([root, Folder["lib/2024"], Folder["lib/2024/trip"], Folder["lib/2025"]], folders.Order(StringComparer.Ordinal));
+        Assert.Equal([Folder["lib/2024/trip"]], await Store.GetKnownFoldersAsync(Folder["lib/2024/trip"] + "/", default));
+        Assert.Empty(await Store.GetKnownFoldersAsync(Folder["nowhere"], default));
+    }
+
     private static object? Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
