@@ -9,8 +9,9 @@ namespace Rayray.Storage.Sqlite;
 
 /// <summary>
 /// Translates the query AST into a parameterized WHERE clause over <c>media_files m</c>: no value
-/// is ever spliced into the SQL text. Text search goes through FTS5, geo through the R*Tree and
-/// then an exact great-circle check, fields through their columns or the JSON document.
+/// is ever spliced into the SQL text. Text search goes through FTS5 (terms joined by operators in
+/// one MATCH), geo through the R*Tree and then an exact great-circle check on the position
+/// columns, fields through their columns or the JSON document.
 /// </summary>
 internal sealed class SqliteQueryTranslator
 {
@@ -28,14 +29,15 @@ internal sealed class SqliteQueryTranslator
 
     /// <summary>The SQL expression a field sorts by (its column where there is one).</summary>
     public static string SortExpression(QueryField field) =>
-        field == QueryFields.Copies ? CopiesPerDocument
-        : field == QueryFields.Path ? "m.primary_path"
-        : Column(field) ?? Json(field);
+        field == QueryFields.Path ? "m.primary_path" : Column(field) ?? Json(field);
 
     private void Node(QueryNode node)
     {
         switch (node)
         {
+            case TextNode or AndNode or OrNode when SqliteFullText.Combine(node) is { } match:
+                _sql.Append("m.rowid IN (SELECT rowid FROM media_text WHERE media_text MATCH ").Append(Parameter(match)).Append(')');
+                break;
             case AndNode and:
                 Binary(and.Left, "AND", and.Right);
                 break;
@@ -46,9 +48,6 @@ internal sealed class SqliteQueryTranslator
                 _sql.Append("NOT (");
                 Node(not.Operand);
                 _sql.Append(')');
-                break;
-            case TextNode text:
-                _sql.Append("m.rowid IN (SELECT rowid FROM media_text WHERE media_text MATCH ").Append(Parameter(FullTextQuery.ToFts5(text))).Append(')');
                 break;
             case HasNode has:
                 Has(has.Field);
@@ -76,9 +75,9 @@ internal sealed class SqliteQueryTranslator
     private void Has(QueryField field)
     {
         if (field == QueryFields.Gps || field == QueryFields.Location)
-            _sql.Append("m.rowid IN (SELECT id FROM media_geo)");
+            _sql.Append("m.latitude IS NOT NULL");
         else if (field == QueryFields.Path || field == QueryFields.Copies)
-            _sql.Append("EXISTS (SELECT 1 FROM locations l WHERE l.file_rowid = m.rowid)");
+            _sql.Append("m.copies > 0");
         else if (field.IsArray)
             _sql.Append("coalesce(json_array_length(").Append(Body).Append(", '").Append(field.JsonPath).Append("'), 0) > 0");
         else if (Column(field) is { } column)
@@ -101,8 +100,7 @@ internal sealed class SqliteQueryTranslator
         }
         // The R*Tree keeps 32-bit floats and a box is wider than the circle: the exact check uses the document's own numbers.
         _sql.Append(") AND rayray_distance(").Append(Parameter(near.Latitude)).Append(", ").Append(Parameter(near.Longitude))
-            .Append(", json_extract(").Append(Body).Append(", '$.location.coordinates[1]'), json_extract(").Append(Body).Append(", '$.location.coordinates[0]')) <= ")
-            .Append(Parameter(near.RadiusMeters)).Append(')');
+            .Append(", m.latitude, m.longitude) <= ").Append(Parameter(near.RadiusMeters)).Append(')');
     }
 
     private void Compare(CompareNode compare)
@@ -126,11 +124,12 @@ internal sealed class SqliteQueryTranslator
             _sql.Append(')');
             return;
         }
-        if (field == QueryFields.Copies && compare.Value is NumberValue copies && !Holds(compare.Op, 0, copies.Number))
+        if (field == QueryFields.Copies && compare.Value is NumberValue copies && !Holds(compare.Op, 0, copies.Number) && !Holds(compare.Op, 1, copies.Number))
         {
-            // One grouped pass over the locations index, rather than a count per document.
-            _sql.Append("m.rowid IN (SELECT file_rowid FROM locations GROUP BY file_rowid HAVING count(*) ")
-                .Append(Symbol(compare.Op)).Append(' ').Append(Parameter(copies.Number)).Append(')');
+            // Only duplicates can match: say so in the words of the partial index on duplicates, so it is used.
+            _sql.Append("(m.copies > 1 AND ");
+            Condition("m.copies", compare, ignoreCase: false);
+            _sql.Append(')');
             return;
         }
         if (field == QueryFields.Tags)
@@ -207,8 +206,6 @@ internal sealed class SqliteQueryTranslator
 
     private const string Body = "(SELECT b.body FROM media_bodies b WHERE b.rowid = m.rowid)";
 
-    private const string CopiesPerDocument = "(SELECT count(*) FROM locations l WHERE l.file_rowid = m.rowid)";
-
     private static bool Holds(CompareOp op, double left, double right) => op switch
     {
         CompareOp.Greater => left > right,
@@ -263,6 +260,7 @@ internal sealed class SqliteQueryTranslator
         : field == QueryFields.Author ? "m.author"
         : field == QueryFields.Rating ? "m.rating"
         : field == QueryFields.Label ? "m.label"
+        : field == QueryFields.Copies ? "m.copies"
         : null;
 
     private static string Json(QueryField field) => $"json_extract({Body}, '{field.JsonPath}')";
