@@ -7,9 +7,10 @@ using Rayray.Storage.Sqlite;
 //   fill DB N                                  N synthetic documents into DB
 //   queries DB                                 the query timings
 //   nas-library DIR N JPEG_FOLDER              N small camera JPEGs, NAS-like (NasLibrary)
+//   sql DB SQL                                 one statement's plan, first rows and time (SqlProbe)
 //   phone-library DIR N VIDEO_PERCENT CLIPS CORPUS FFMPEG
 //                                              N phone files, VIDEO_PERCENT of them movies (PhoneLibrary)
-const string Usage = "usage: Rayray.Bench fill DB N | queries DB | nas-library DIR N JPEG_FOLDER | phone-library DIR N VIDEO_PERCENT CLIPS_FOLDER CORPUS FFMPEG";
+const string Usage = "usage: Rayray.Bench fill DB N | queries DB | sql DB SQL | nas-library DIR N JPEG_FOLDER | phone-library DIR N VIDEO_PERCENT CLIPS_FOLDER CORPUS FFMPEG";
 static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
 switch (args)
@@ -32,6 +33,9 @@ switch (args)
         await QueryTimings.RunAsync(store, Console.Out);
         return 0;
     }
+    case ["sql", var db, var sql]:
+        SqlProbe.Run(db, sql, Console.Out);
+        return 0;
     case ["nas-library", var folder, var count, var jpegs]:
         NasLibrary.Make(folder, Number(count), jpegs);
         return 0;

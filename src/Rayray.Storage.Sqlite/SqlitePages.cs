@@ -18,19 +18,22 @@ internal static class SqlitePages
 
     /// <summary>
     /// How many rows in path order are tried per row of the page: a filter matching one document
-    /// in fifty or more fills the first page from the first rows in order (2,000 rows for a page
-    /// of 100 when one in twenty matches), and one matching fewer has few enough matches to sort.
+    /// in two hundred or more fills the first page from the first rows in order (2,000 rows for a
+    /// page of 100 when one in twenty matches), and one matching fewer has few enough matches to
+    /// sort. A set from the side tables (words, tags, paths, a circle) is tested on the row id
+    /// before the row is read, so a row tried costs a lookup in its list, not a read of the row.
     /// </summary>
-    private const int RowsTriedPerRow = 50;
+    private const int RowsTriedPerRow = 200;
 
-    private const int FewestRowsTried = 5_000;
+    private const int FewestRowsTried = 20_000;
 
     public static async IAsyncEnumerable<string> QueryAsync(SqliteConnection connection, MediaQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (where, parameters) = SqliteQueryTranslator.Translate(query.Filter);
+        SqliteReads.UseQueryCache(connection);
+        var filter = SqliteQueryTranslator.Translate(query.Filter);
         var documents = query.Limit is { } limit and <= LargestListedPage
-            ? Read(connection, FirstInPathOrder(connection, where, parameters, limit, query) ?? Sorted(connection, where, parameters, limit, query), cancellationToken)
-            : Stream(connection, where, parameters, query, cancellationToken);
+            ? Read(connection, FirstInPathOrder(connection, query, limit) ?? Sorted(connection, filter, limit, query), cancellationToken)
+            : Stream(connection, filter, query, cancellationToken);
         await foreach (var json in documents)
             yield return json;
     }
@@ -39,23 +42,24 @@ internal static class SqlitePages
     /// The page from the first rows in the default order (the primary path index), when enough of
     /// them match; null when too few do, or another order was asked for. A broad filter (a word, a
     /// width, a type) then costs a few thousand rows instead of reading and sorting every match.
+    /// CROSS JOIN keeps those rows the outer loop: SQLite would otherwise start from the filter's
+    /// own list (every match of a word) and probe the window, which is the sort this avoids.
     /// </summary>
-    private static List<long>? FirstInPathOrder(SqliteConnection connection, string where, IReadOnlyList<SqliteParameter> parameters, int limit, MediaQuery query)
+    private static List<long>? FirstInPathOrder(SqliteConnection connection, MediaQuery query, int limit)
     {
         if (query.Sort.Count > 0)
             return null;
-        var wanted = query.Skip + limit;
+        var filter = SqliteQueryTranslator.Translate(query.Filter, rowId: "w.rowid");
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT w.rowid FROM (
                 SELECT rowid, primary_path FROM media_files INDEXED BY media_files_primary_path
                 ORDER BY primary_path, rowid LIMIT $tried) AS w
-            JOIN media_files m ON m.rowid = w.rowid
-            WHERE {where}
+            {(filter.Rows is null ? "CROSS JOIN media_files m ON m.rowid = w.rowid" : "")} WHERE {filter.Where}
             ORDER BY w.primary_path, w.rowid LIMIT $limit OFFSET $skip
             """;
-        command.Parameters.AddRange(parameters.Select(Copy));
-        command.Parameters.AddWithValue("$tried", Math.Max(FewestRowsTried, (long)wanted * RowsTriedPerRow));
+        command.Parameters.AddRange(filter.Parameters);
+        command.Parameters.AddWithValue("$tried", Math.Max(FewestRowsTried, (long)(query.Skip + limit) * RowsTriedPerRow));
         command.Parameters.AddWithValue("$limit", limit);
         command.Parameters.AddWithValue("$skip", query.Skip);
         var rows = Rows(command);
@@ -63,11 +67,11 @@ internal static class SqlitePages
     }
 
     /// <summary>The page by sorting every match: what a narrow filter or another order needs.</summary>
-    private static List<long> Sorted(SqliteConnection connection, string where, IReadOnlyList<SqliteParameter> parameters, int limit, MediaQuery query)
+    private static List<long> Sorted(SqliteConnection connection, SqliteFilter filter, int limit, MediaQuery query)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT m.rowid FROM media_files m WHERE {where} ORDER BY {Order(query)} LIMIT $limit OFFSET $skip";
-        command.Parameters.AddRange(parameters.Select(Copy));
+        command.CommandText = $"SELECT m.rowid FROM media_files m WHERE {filter.Where} ORDER BY {Order(query)} LIMIT $limit OFFSET $skip";
+        command.Parameters.AddRange(filter.Parameters.Select(Copy));
         command.Parameters.AddWithValue("$limit", limit);
         command.Parameters.AddWithValue("$skip", query.Skip);
         return Rows(command);
@@ -99,7 +103,7 @@ internal static class SqlitePages
     }
 
     /// <summary>Every match in one statement, for a query without a limit (or a very long page).</summary>
-    private static async IAsyncEnumerable<string> Stream(SqliteConnection connection, string where, IReadOnlyList<SqliteParameter> parameters, MediaQuery query,
+    private static async IAsyncEnumerable<string> Stream(SqliteConnection connection, SqliteFilter filter, MediaQuery query,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var order = Order(query);
@@ -107,13 +111,13 @@ internal static class SqlitePages
         command.CommandText = $"""
             WITH page AS (
                 SELECT m.rowid AS rowid, row_number() OVER (ORDER BY {order}) AS position
-                FROM media_files m WHERE {where}
+                FROM media_files m WHERE {filter.Where}
                 ORDER BY {order} LIMIT $limit OFFSET $skip)
             SELECT page.rowid, b.body, b.raw, {LocationColumns}
             FROM page JOIN media_bodies b ON b.rowid = page.rowid LEFT JOIN locations l ON l.file_rowid = page.rowid
             ORDER BY page.position, l.path
             """;
-        command.Parameters.AddRange(parameters);
+        command.Parameters.AddRange(filter.Parameters);
         command.Parameters.AddWithValue("$limit", query.Limit ?? -1);
         command.Parameters.AddWithValue("$skip", query.Skip);
         await foreach (var json in Assemble(command, cancellationToken))
@@ -154,7 +158,7 @@ internal static class SqlitePages
         var order = new StringBuilder();
         foreach (var sort in query.Sort)
         {
-            var expression = SqliteQueryTranslator.SortExpression(sort.Field);
+            var expression = SqliteFieldColumns.SortExpression(sort.Field);
             // Documents without the value come last, whichever way.
             order.Append($"({expression}) IS NULL, {expression}{(sort.Descending ? " DESC" : "")}, ");
         }

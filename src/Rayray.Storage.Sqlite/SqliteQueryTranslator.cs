@@ -17,26 +17,37 @@ internal sealed class SqliteQueryTranslator
 {
     private readonly StringBuilder _sql = new();
     private readonly List<SqliteParameter> _parameters = [];
+    private readonly string _rowsPrefix;
+    private string? _rows;
+    private int _rowsEnd = -1;
 
-    public static (string Where, IReadOnlyList<SqliteParameter> Parameters) Translate(QueryNode? filter)
+    private SqliteQueryTranslator(string rowId) => _rowsPrefix = rowId + " IN (";
+
+    /// <param name="rowId">
+    /// What tests a document's membership of a set from the side tables (a word, a tag, a circle):
+    /// <c>m.rowid</c>, or the row id of a table joined to it, so SQLite can test it before reading the row.
+    /// </param>
+    public static SqliteFilter Translate(QueryNode? filter, string rowId = "m.rowid")
     {
         if (filter is null)
-            return ("1", []);
-        var translator = new SqliteQueryTranslator();
+            return new SqliteFilter("1", [], null);
+        var translator = new SqliteQueryTranslator(rowId);
         translator.Node(filter);
-        return (translator._sql.ToString(), translator._parameters);
+        var where = translator._sql.ToString();
+        var rows = filter is HasNode { Field: var field } && (field == QueryFields.Gps || field == QueryFields.Location) ? "SELECT id FROM media_geo"
+            : where.Length == translator._rowsEnd + 1 ? translator._rows
+            : null;
+        return new SqliteFilter(where, translator._parameters, rows);
     }
-
-    /// <summary>The SQL expression a field sorts by (its column where there is one).</summary>
-    public static string SortExpression(QueryField field) =>
-        field == QueryFields.Path ? "m.primary_path" : Column(field) ?? Json(field);
 
     private void Node(QueryNode node)
     {
         switch (node)
         {
             case TextNode or AndNode or OrNode when SqliteFullText.Combine(node) is { } match:
-                _sql.Append("m.rowid IN (SELECT rowid FROM media_text WHERE media_text MATCH ").Append(Parameter(match)).Append(')');
+                var rows = BeginRows();
+                _sql.Append("SELECT rowid FROM media_text WHERE media_text MATCH ").Append(Parameter(match));
+                EndRows(rows);
                 break;
             case AndNode and:
                 Binary(and.Left, "AND", and.Right);
@@ -79,16 +90,23 @@ internal sealed class SqliteQueryTranslator
         else if (field == QueryFields.Path || field == QueryFields.Copies)
             _sql.Append("m.copies > 0");
         else if (field.IsArray)
-            _sql.Append("coalesce(json_array_length(").Append(Body).Append(", '").Append(field.JsonPath).Append("'), 0) > 0");
-        else if (Column(field) is { } column)
+            _sql.Append("coalesce(json_array_length(").Append(SqliteFieldColumns.Body).Append(", '").Append(field.JsonPath).Append("'), 0) > 0");
+        else if (SqliteFieldColumns.Column(field) is { } column)
             _sql.Append(column).Append(" IS NOT NULL");
         else
-            _sql.Append("coalesce(json_type(").Append(Body).Append(", '").Append(field.JsonPath).Append("'), 'null') <> 'null'");
+            _sql.Append("coalesce(json_type(").Append(SqliteFieldColumns.Body).Append(", '").Append(field.JsonPath).Append("'), 'null') <> 'null'");
     }
 
+    /// <summary>
+    /// The R*Tree's boxes, then the distance. The tree keeps 32-bit floats (a point's box is
+    /// within two metres of it), so a point clearly inside or outside the circle is decided from
+    /// the tree alone; only one within <see cref="NearMargin"/> metres of the edge is measured
+    /// from the document's own numbers, its row of media_files.
+    /// </summary>
     private void Near(NearNode near)
     {
-        _sql.Append("(m.rowid IN (SELECT id FROM media_geo WHERE ");
+        var rows = BeginRows();
+        _sql.Append("SELECT g.id FROM media_geo g WHERE (");
         var boxes = GeoMath.BoundingBoxes(near.Latitude, near.Longitude, near.RadiusMeters);
         for (var i = 0; i < boxes.Count; i++)
         {
@@ -98,9 +116,38 @@ internal sealed class SqliteQueryTranslator
             _sql.Append("(max_lat >= ").Append(Parameter(minLat)).Append(" AND min_lat <= ").Append(Parameter(maxLat))
                 .Append(" AND max_lon >= ").Append(Parameter(minLon)).Append(" AND min_lon <= ").Append(Parameter(maxLon)).Append(')');
         }
-        // The R*Tree keeps 32-bit floats and a box is wider than the circle: the exact check uses the document's own numbers.
-        _sql.Append(") AND rayray_distance(").Append(Parameter(near.Latitude)).Append(", ").Append(Parameter(near.Longitude))
-            .Append(", m.latitude, m.longitude) <= ").Append(Parameter(near.RadiusMeters)).Append(')');
+        var (latitude, longitude) = (Parameter(near.Latitude), Parameter(near.Longitude));
+        var fromTree = $"rayray_distance({latitude}, {longitude}, (g.min_lat + g.max_lat) / 2, (g.min_lon + g.max_lon) / 2)";
+        _sql.Append(") AND (").Append(fromTree).Append(" <= ").Append(Parameter(near.RadiusMeters - NearMargin))
+            .Append(" OR (").Append(fromTree).Append(" <= ").Append(Parameter(near.RadiusMeters + NearMargin))
+            .Append($" AND rayray_distance({latitude}, {longitude}, (SELECT latitude FROM media_files WHERE rowid = g.id), (SELECT longitude FROM media_files WHERE rowid = g.id)) <= ")
+            .Append(Parameter(near.RadiusMeters)).Append("))");
+        EndRows(rows);
+    }
+
+    private const double NearMargin = 10;
+
+    /// <summary>Starts <c>m.rowid IN (SELECT …)</c> over a set of row ids that side tables give without media_files.</summary>
+    private int BeginRows()
+    {
+        _sql.Append(_rowsPrefix);
+        return _sql.Length;
+    }
+
+    /// <summary>
+    /// Ends the set begun at <paramref name="start"/>; the filter's whole set when nothing came
+    /// before it, each row once (<paramref name="repeats"/>: a document can have a tag or path
+    /// twice; the IN list does not mind, and is quicker without DISTINCT).
+    /// </summary>
+    private void EndRows(int start, bool repeats = false)
+    {
+        if (start == _rowsPrefix.Length)
+        {
+            var select = _sql.ToString(start, _sql.Length - start);
+            _rows = repeats ? "SELECT DISTINCT " + select["SELECT ".Length..] : select;
+            _rowsEnd = _sql.Length;
+        }
+        _sql.Append(')');
     }
 
     private void Compare(CompareNode compare)
@@ -119,9 +166,10 @@ internal sealed class SqliteQueryTranslator
         {
             // Driven from the paths (the table's key), not a probe per document: SQLite 3.53 runs
             // a correlated EXISTS once per row of media_files (56 ms on 100,000 documents, not 3).
-            _sql.Append("m.rowid IN (SELECT l.file_rowid FROM locations l WHERE ");
+            var paths = BeginRows();
+            _sql.Append("SELECT l.file_rowid FROM locations l WHERE ");
             Condition("l.path", compare, ignoreCase: false);
-            _sql.Append(')');
+            EndRows(paths, repeats: true);
             return;
         }
         if (field == QueryFields.Copies && compare.Value is NumberValue copies && !Holds(compare.Op, 0, copies.Number) && !Holds(compare.Op, 1, copies.Number))
@@ -134,19 +182,20 @@ internal sealed class SqliteQueryTranslator
         }
         if (field == QueryFields.Tags)
         {
-            _sql.Append("m.rowid IN (SELECT t.file_rowid FROM tags t WHERE ");
+            var tagged = BeginRows();
+            _sql.Append("SELECT t.file_rowid FROM tags t WHERE ");
             Condition("t.tag", compare, ignoreCase: true);
-            _sql.Append(')');
+            EndRows(tagged, repeats: true);
             return;
         }
         if (field.IsArray)
         {
-            _sql.Append("EXISTS (SELECT 1 FROM json_each(").Append(Body).Append(", '").Append(field.JsonPath).Append("') j WHERE ");
+            _sql.Append("EXISTS (SELECT 1 FROM json_each(").Append(SqliteFieldColumns.Body).Append(", '").Append(field.JsonPath).Append("') j WHERE ");
             Condition("j.value", compare, ignoreCase: true);
             _sql.Append(')');
             return;
         }
-        Condition(SortExpression(field), compare, ignoreCase: field.Type == FieldType.Text);
+        Condition(SqliteFieldColumns.SortExpression(field), compare, ignoreCase: field.Type == FieldType.Text);
     }
 
     private void Condition(string expression, CompareNode compare, bool ignoreCase)
@@ -204,8 +253,6 @@ internal sealed class SqliteQueryTranslator
         }
     }
 
-    private const string Body = "(SELECT b.body FROM media_bodies b WHERE b.rowid = m.rowid)";
-
     private static bool Holds(CompareOp op, double left, double right) => op switch
     {
         CompareOp.Greater => left > right,
@@ -236,34 +283,6 @@ internal sealed class SqliteQueryTranslator
         CompareOp.LessOrEqual => "<=",
         _ => "=",
     };
-
-    private static string? Column(QueryField field) =>
-        field == QueryFields.Kind ? "m.kind"
-        : field == QueryFields.Status ? "m.status"
-        : field == QueryFields.Mime ? "m.mime"
-        : field == QueryFields.Ext ? "m.ext"
-        : field == QueryFields.Size ? "m.size"
-        : field == QueryFields.Make ? "m.make"
-        : field == QueryFields.Model ? "m.model"
-        : field == QueryFields.Taken ? "m.taken"
-        : field == QueryFields.Hash ? "m.hash"
-        : field == QueryFields.Id ? "m.id"
-        : field == QueryFields.ContentIdentifier ? "m.content_identifier"
-        : field == QueryFields.Width ? "m.width"
-        : field == QueryFields.Height ? "m.height"
-        : field == QueryFields.Duration ? "m.duration"
-        : field == QueryFields.Iso ? "m.iso"
-        : field == QueryFields.Aperture ? "m.aperture"
-        : field == QueryFields.Exposure ? "m.exposure"
-        : field == QueryFields.FocalLength ? "m.focal_length"
-        : field == QueryFields.Lens ? "m.lens"
-        : field == QueryFields.Author ? "m.author"
-        : field == QueryFields.Rating ? "m.rating"
-        : field == QueryFields.Label ? "m.label"
-        : field == QueryFields.Copies ? "m.copies"
-        : null;
-
-    private static string Json(QueryField field) => $"json_extract({Body}, '{field.JsonPath}')";
 
     private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 

@@ -170,7 +170,8 @@ internal static class SqliteSchema
         // exact distance of near: need neither a pass over every location nor the JSON. Indexes
         // for the filters libraries are searched by, NOCASE where queries compare text without
         // case (the BINARY camera index served no query); the primary path is the default order,
-        // so the first page of a broad query reads its first rows in order instead of sorting all.
+        // so the first page of a broad query reads its first rows in order instead of sorting all;
+        // the tag index carries the row, so a tag's documents are listed without reading tags' rows.
         """
         ALTER TABLE media_files ADD COLUMN copies INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE media_files ADD COLUMN latitude REAL;
@@ -214,6 +215,8 @@ internal static class SqliteSchema
         CREATE INDEX media_files_rating ON media_files(rating, latitude) WHERE rating IS NOT NULL;
         CREATE INDEX media_files_copies ON media_files(copies) WHERE copies > 1;
         CREATE INDEX media_files_primary_path ON media_files(primary_path);
+        DROP INDEX tags_tag;
+        CREATE INDEX tags_tag ON tags(tag, file_rowid);
         """,
     ];
 }

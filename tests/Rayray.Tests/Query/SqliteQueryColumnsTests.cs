@@ -87,6 +87,10 @@ public sealed class SqliteQueryColumnsTests : IAsyncLifetime
 
         Assert.Equal(1, await _store.CountAsync(new NearNode(latitude, longitude, distance + 0.01), default));
         Assert.Equal(0, await _store.CountAsync(new NearNode(latitude, longitude, distance - 0.01), default));
+        // Circles smaller than the tree's rounding.
+        Assert.Equal(1, await _store.CountAsync(new NearNode(37.7749, -122.4194, 0.5), default));
+        Assert.Equal(0, await _store.CountAsync(new NearNode(37.77493, -122.4194, 2), default));
+        Assert.Equal(1, await _store.CountAsync(new NearNode(37.77493, -122.4194, 4), default));
     }
 
     [Fact]
@@ -116,6 +120,35 @@ public sealed class SqliteQueryColumnsTests : IAsyncLifetime
         }
         Assert.Equal(12, (await FirstPaths(new MediaQuery { Filter = QueryParser.Parse("tag:rare"), Limit = 20 })).Count);
     }
+
+    [Fact]
+    public async Task A_document_with_a_tag_twice_or_two_paths_under_a_folder_is_counted_once()
+    {
+        await _store.WriteBatchAsync(
+        [
+            TestDocuments.Create("twice", PathOf("trip/a.jpg"), d => d with { Tags = ["beach", "Beach"] }),
+            TestDocuments.Create("twice", PathOf("trip/b.jpg"), d => d with { Tags = ["beach", "Beach"] }),
+        ], false, default);
+
+        Assert.Equal(1, await Count("tag:beach"));
+        Assert.Equal(1, await Count($"path:{PathOf("trip")}/**"));
+        Assert.Single(await FirstPaths(new MediaQuery { Filter = QueryParser.Parse("tag:beach"), Limit = 10 }));
+    }
+
+    [Theory]
+    [InlineData("sunset", true)]
+    [InlineData("harbor && (night || dawn) && !fog", true)]
+    [InlineData("night || !dawn", false)]
+    [InlineData("tag:beach", true)]
+    [InlineData("path:/photos/2024/**", true)]
+    [InlineData("near:48.8566,2.3522,20km", true)]
+    [InlineData("has:gps", true)]
+    [InlineData("near:48.8566,2.3522,20km && kind:image", false)]
+    [InlineData("tag:beach || tag:sea", false)]
+    [InlineData("!sunset", false)]
+    [InlineData("kind:image", false)]
+    public void A_count_of_words_a_tag_paths_or_a_circle_is_taken_from_their_table_alone(string query, bool alone) =>
+        Assert.Equal(alone, SqliteQueryTranslator.Translate(QueryParser.Parse(query)).Rows is not null);
 
     /// <summary>The location paths of each document returned, in order.</summary>
     private async Task<List<List<string>>> FirstPaths(MediaQuery query)
