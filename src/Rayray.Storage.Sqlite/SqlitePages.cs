@@ -53,8 +53,7 @@ internal static class SqlitePages
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT w.rowid FROM (
-                SELECT rowid, primary_path FROM media_files INDEXED BY media_files_primary_path
-                ORDER BY primary_path, rowid LIMIT $tried) AS w
+                SELECT rowid, primary_path FROM media_files ORDER BY primary_path, rowid LIMIT $tried) AS w
             {(filter.Rows is null ? "CROSS JOIN media_files m ON m.rowid = w.rowid" : "")} WHERE {filter.Where}
             ORDER BY w.primary_path, w.rowid LIMIT $limit OFFSET $skip
             """;
@@ -71,7 +70,7 @@ internal static class SqlitePages
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT m.rowid FROM media_files m WHERE {filter.Where} ORDER BY {Order(query)} LIMIT $limit OFFSET $skip";
-        command.Parameters.AddRange(filter.Parameters.Select(Copy));
+        command.Parameters.AddRange(filter.Parameters);
         command.Parameters.AddWithValue("$limit", limit);
         command.Parameters.AddWithValue("$skip", query.Skip);
         return Rows(command);
@@ -164,7 +163,4 @@ internal static class SqlitePages
         }
         return order.Append("m.primary_path, m.rowid").ToString();
     }
-
-    /// <summary>A parameter for a second command (one belongs to one command at a time).</summary>
-    private static SqliteParameter Copy(SqliteParameter parameter) => new(parameter.ParameterName, parameter.Value);
 }
