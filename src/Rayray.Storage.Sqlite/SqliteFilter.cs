@@ -9,4 +9,8 @@ namespace Rayray.Storage.Sqlite;
 /// has:gps): a SELECT of its row ids, each once. Counting it reads no row of media_files, which
 /// every side table's row belongs to (foreign keys, and the delete trigger for text and geo).
 /// </param>
-internal sealed record SqliteFilter(string Where, IReadOnlyList<SqliteParameter> Parameters, string? Rows);
+/// <param name="SetFirst">
+/// The filter is such a set, or one ANDed with other conditions: a row whose id is not in the
+/// set is passed over without reading it.
+/// </param>
+internal sealed record SqliteFilter(string Where, IReadOnlyList<SqliteParameter> Parameters, string? Rows, bool SetFirst);

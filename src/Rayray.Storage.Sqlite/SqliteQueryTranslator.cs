@@ -30,15 +30,25 @@ internal sealed class SqliteQueryTranslator
     public static SqliteFilter Translate(QueryNode? filter, string rowId = "m.rowid")
     {
         if (filter is null)
-            return new SqliteFilter("1", [], null);
+            return new SqliteFilter("1", [], null, false);
         var translator = new SqliteQueryTranslator(rowId);
         translator.Node(filter);
         var where = translator._sql.ToString();
         var rows = filter is HasNode { Field: var field } && (field == QueryFields.Gps || field == QueryFields.Location) ? "SELECT id FROM media_geo"
             : where.Length == translator._rowsEnd + 1 ? translator._rows
             : null;
-        return new SqliteFilter(where, translator._parameters, rows);
+        return new SqliteFilter(where, translator._parameters, rows, rows is not null || NarrowedBySet(filter));
     }
+
+    /// <summary>True when the filter is a set from the side tables ANDed with anything else: SQLite tests the set on the row id first.</summary>
+    private static bool NarrowedBySet(QueryNode node) => node switch
+    {
+        _ when SqliteFullText.Combine(node) is not null => true,
+        AndNode and => NarrowedBySet(and.Left) || NarrowedBySet(and.Right),
+        NearNode => true,
+        CompareNode { Op: not CompareOp.NotEqual, Field: var field } => field == QueryFields.Tags || field == QueryFields.Path,
+        _ => false,
+    };
 
     private void Node(QueryNode node)
     {
@@ -172,7 +182,7 @@ internal sealed class SqliteQueryTranslator
             EndRows(paths, repeats: true);
             return;
         }
-        if (field == QueryFields.Copies && compare.Value is NumberValue copies && !Holds(compare.Op, 0, copies.Number) && !Holds(compare.Op, 1, copies.Number))
+        if (field == QueryFields.Copies && compare.Value is NumberValue copies && !SqliteSqlPatterns.Holds(compare.Op, 0, copies.Number) && !SqliteSqlPatterns.Holds(compare.Op, 1, copies.Number))
         {
             // Only duplicates can match: say so in the words of the partial index on duplicates, so it is used.
             _sql.Append("(m.copies > 1 AND ");
@@ -202,15 +212,15 @@ internal sealed class SqliteQueryTranslator
     {
         switch (compare.Value)
         {
-            case TextValue text when text.IsGlob && ignoreCase && LikePattern(text.Text) is { } like:
+            case TextValue text when text.IsGlob && ignoreCase && SqliteSqlPatterns.LikePattern(text.Text) is { } like:
                 // "prefix*" and "*suffix" on text need no callback: LIKE does it natively.
                 _sql.Append(expression).Append(" LIKE ").Append(Parameter(like)).Append(@" ESCAPE '\'");
                 break;
-            case TextValue text when text.IsGlob && !ignoreCase && text.Text.EndsWith("**", StringComparison.Ordinal) && !IsWild(text.Text.AsSpan(0, text.Text.Length - 2)):
+            case TextValue text when text.IsGlob && !ignoreCase && text.Text.EndsWith("**", StringComparison.Ordinal) && !SqliteSqlPatterns.IsWild(text.Text.AsSpan(0, text.Text.Length - 2)):
                 // "folder/**" on paths is exactly a prefix range on the index.
                 var folder = text.Text[..^2];
                 _sql.Append(expression).Append(" >= ").Append(Parameter(folder)).Append(" AND ")
-                    .Append(expression).Append(" < ").Append(Parameter(PrefixEnd(folder)));
+                    .Append(expression).Append(" < ").Append(Parameter(SqliteSqlPatterns.PrefixEnd(folder)));
                 break;
             case TextValue text when text.IsGlob:
                 var glob = text.ToGlob(isPath: !ignoreCase);
@@ -218,7 +228,7 @@ internal sealed class SqliteQueryTranslator
                 {
                     // An index range for the literal start of the pattern, then the exact match.
                     _sql.Append(expression).Append(" >= ").Append(Parameter(glob.LiteralPrefix)).Append(" AND ")
-                        .Append(expression).Append(" < ").Append(Parameter(PrefixEnd(glob.LiteralPrefix))).Append(" AND ");
+                        .Append(expression).Append(" < ").Append(Parameter(SqliteSqlPatterns.PrefixEnd(glob.LiteralPrefix))).Append(" AND ");
                 }
                 _sql.Append("rayray_glob(").Append(Parameter(text.Text)).Append(", ").Append(expression).Append(", ").Append(ignoreCase ? "0" : "1").Append(')');
                 break;
@@ -245,46 +255,13 @@ internal sealed class SqliteQueryTranslator
                 }
                 break;
             case NumberValue number:
-                _sql.Append(expression).Append(' ').Append(Symbol(compare.Op)).Append(' ').Append(Parameter(number.Number));
+                _sql.Append(expression).Append(' ').Append(SqliteSqlPatterns.Symbol(compare.Op)).Append(' ').Append(Parameter(number.Number));
                 break;
             case BoolValue b:
                 _sql.Append(expression).Append(" = ").Append(b.Value ? "1" : "0");
                 break;
         }
     }
-
-    private static bool Holds(CompareOp op, double left, double right) => op switch
-    {
-        CompareOp.Greater => left > right,
-        CompareOp.GreaterOrEqual => left >= right,
-        CompareOp.Less => left < right,
-        CompareOp.LessOrEqual => left <= right,
-        _ => left == right,
-    };
-
-    private static bool IsWild(ReadOnlySpan<char> text) => text.IndexOfAny("*?[\\") >= 0;
-
-    /// <summary>A LIKE pattern for a text glob that is a literal with one <c>*</c> at its end or its start; null for any other.</summary>
-    private static string? LikePattern(string glob)
-    {
-        static string Escape(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-        if (glob.Length > 1 && glob[^1] == '*' && !IsWild(glob.AsSpan(0, glob.Length - 1)))
-            return Escape(glob[..^1]) + "%";
-        if (glob.Length > 1 && glob[0] == '*' && !IsWild(glob.AsSpan(1)))
-            return "%" + Escape(glob[1..]);
-        return null;
-    }
-
-    private static string Symbol(CompareOp op) => op switch
-    {
-        CompareOp.Greater => ">",
-        CompareOp.GreaterOrEqual => ">=",
-        CompareOp.Less => "<",
-        CompareOp.LessOrEqual => "<=",
-        _ => "=",
-    };
-
-    private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     private string Parameter(object value)
     {
