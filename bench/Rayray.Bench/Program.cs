@@ -1,63 +1,48 @@
 using System.Diagnostics;
 using System.Globalization;
 using Rayray.Bench;
-using Rayray.Core.Query;
 using Rayray.Storage.Sqlite;
 
-// bench/run.sh calls: fill DB N  |  queries DB
-if (args.Length < 2)
-{
-    Console.Error.WriteLine("usage: Rayray.Bench fill DB N | queries DB");
-    return 2;
-}
+// bench/run.sh calls:
+//   fill DB N                                  N synthetic documents into DB
+//   queries DB                                 the query timings
+//   nas-library DIR N JPEG_FOLDER              N small camera JPEGs, NAS-like (NasLibrary)
+//   sql DB SQL                                 one statement's plan, first rows and time (SqlProbe)
+//   phone-library DIR N VIDEO_PERCENT CLIPS CORPUS FFMPEG
+//                                              N phone files, VIDEO_PERCENT of them movies (PhoneLibrary)
+const string Usage = "usage: Rayray.Bench fill DB N | queries DB | sql DB SQL | nas-library DIR N JPEG_FOLDER | phone-library DIR N VIDEO_PERCENT CLIPS_FOLDER CORPUS FFMPEG";
+static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
-await using var store = new SqliteMediaStore(args[1]);
-await store.InitializeAsync(default);
-
-if (args[0] == "fill")
+switch (args)
 {
-    var count = int.Parse(args[2], CultureInfo.InvariantCulture);
-    var clock = Stopwatch.StartNew();
-    foreach (var batch in SyntheticLibrary.Generate(count).Chunk(1000))
-        await store.WriteBatchAsync(batch, false, default);
-    var written = await store.CountAsync(default);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{written:N0} documents written in {clock.Elapsed.TotalSeconds:0.0} s"));
-    return 0;
-}
-
-// Each query: the count, and the first page of 100 documents as rayray query prints them; best of 7 after a warm-up.
-string[] queries =
-[
-    "\"golden hour\"", "sunset", "gold*", "harbor && night",
-    "near:37.7749,-122.4194,5km", "near:48.8566,2.3522,20km && kind:image", "near:-16.5,-179.95,30km",
-    "camera.make:Canon && iso>=1600 && taken>=2024-01-01", "width>=6000", "tag:sunset", "path:/photos/2024/**", "copies>1",
-    "(mime:image/* && tag:beach) || (mime:video/* && !tag:beach)", "rating>=4 && has:gps",
-];
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"query",-62} {"matches",8} {"count ms",9} {"page ms",8}"));
-var worst = 0.0;
-foreach (var text in queries)
-{
-    var filter = QueryParser.Parse(text);
-    long matches = 0;
-    double countMs = double.MaxValue, pageMs = double.MaxValue;
-    for (var run = 0; run < 8; run++)
+    case ["fill", var db, var count]:
     {
+        await using var store = new SqliteMediaStore(db);
+        await store.InitializeAsync(default);
         var clock = Stopwatch.StartNew();
-        matches = await store.CountAsync(filter, default);
-        var c = clock.Elapsed.TotalMilliseconds;
-        clock.Restart();
-        var bytes = 0L;
-        await foreach (var json in store.QueryAsync(new MediaQuery { Filter = filter, Limit = 100 }, default))
-            bytes += json.Length;
-        var p = clock.Elapsed.TotalMilliseconds;
-        if (run > 0)
-        {
-            countMs = Math.Min(countMs, c);
-            pageMs = Math.Min(pageMs, p);
-        }
+        foreach (var batch in SyntheticLibrary.Generate(Number(count)).Chunk(1000))
+            await store.WriteBatchAsync(batch, false, default);
+        var written = await store.CountAsync(default);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{written:N0} documents written in {clock.Elapsed.TotalSeconds:0.0} s"));
+        return 0;
     }
-    worst = Math.Max(worst, Math.Max(countMs, pageMs));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{text,-62} {matches,8:N0} {countMs,9:0.0} {pageMs,8:0.0}"));
+    case ["queries", var db]:
+    {
+        await using var store = new SqliteMediaStore(db);
+        await store.InitializeAsync(default);
+        await QueryTimings.RunAsync(store, Console.Out);
+        return 0;
+    }
+    case ["sql", var db, var sql]:
+        SqlProbe.Run(db, sql, Console.Out);
+        return 0;
+    case ["nas-library", var folder, var count, var jpegs]:
+        NasLibrary.Make(folder, Number(count), jpegs);
+        return 0;
+    case ["phone-library", var folder, var count, var videoPercent, var clipsFolder, var corpus, var ffmpeg]:
+        PhoneLibrary.Make(folder, Number(count), Number(videoPercent), PhoneClips.Make(clipsFolder, ffmpeg), corpus);
+        return 0;
+    default:
+        Console.Error.WriteLine(Usage);
+        return 2;
 }
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"slowest: {worst:0.0} ms (target: under 100 ms each)"));
-return 0;

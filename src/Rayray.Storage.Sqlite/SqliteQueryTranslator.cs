@@ -9,33 +9,56 @@ namespace Rayray.Storage.Sqlite;
 
 /// <summary>
 /// Translates the query AST into a parameterized WHERE clause over <c>media_files m</c>: no value
-/// is ever spliced into the SQL text. Text search goes through FTS5, geo through the R*Tree and
-/// then an exact great-circle check, fields through their columns or the JSON document.
+/// is ever spliced into the SQL text. Text search goes through FTS5 (terms joined by operators in
+/// one MATCH), geo through the R*Tree and then an exact great-circle check on the position
+/// columns, fields through their columns or the JSON document.
 /// </summary>
 internal sealed class SqliteQueryTranslator
 {
     private readonly StringBuilder _sql = new();
     private readonly List<SqliteParameter> _parameters = [];
+    private readonly string _rowsPrefix;
+    private string? _rows;
+    private int _rowsEnd = -1;
 
-    public static (string Where, IReadOnlyList<SqliteParameter> Parameters) Translate(QueryNode? filter)
+    private SqliteQueryTranslator(string rowId) => _rowsPrefix = rowId + " IN (";
+
+    /// <param name="rowId">
+    /// What tests a document's membership of a set from the side tables (a word, a tag, a circle):
+    /// <c>m.rowid</c>, or the row id of a table joined to it, so SQLite can test it before reading the row.
+    /// </param>
+    public static SqliteFilter Translate(QueryNode? filter, string rowId = "m.rowid")
     {
         if (filter is null)
-            return ("1", []);
-        var translator = new SqliteQueryTranslator();
+            return new SqliteFilter("1", [], null, false);
+        var translator = new SqliteQueryTranslator(rowId);
         translator.Node(filter);
-        return (translator._sql.ToString(), translator._parameters);
+        var where = translator._sql.ToString();
+        var rows = filter is HasNode { Field: var field } && (field == QueryFields.Gps || field == QueryFields.Location) ? "SELECT id FROM media_geo"
+            : where.Length == translator._rowsEnd + 1 ? translator._rows
+            : null;
+        return new SqliteFilter(where, translator._parameters, rows, rows is not null || NarrowedBySet(filter));
     }
 
-    /// <summary>The SQL expression a field sorts by (its column where there is one).</summary>
-    public static string SortExpression(QueryField field) =>
-        field == QueryFields.Copies ? CopiesPerDocument
-        : field == QueryFields.Path ? "m.primary_path"
-        : Column(field) ?? Json(field);
+    /// <summary>True when the filter is a set from the side tables ANDed with anything else: SQLite tests the set on the row id first.</summary>
+    private static bool NarrowedBySet(QueryNode node) => node switch
+    {
+        _ when SqliteFullText.Combine(node) is not null => true,
+        AndNode and => NarrowedBySet(and.Left) || NarrowedBySet(and.Right),
+        NearNode => true,
+        CompareNode { Op: not CompareOp.NotEqual, Field: var field } => field == QueryFields.Tags || field == QueryFields.Path,
+        _ => false,
+    };
 
     private void Node(QueryNode node)
     {
         switch (node)
         {
+            case TextNode or AndNode or OrNode when SqliteFullText.Combine(node) is { } match:
+                var rows = BeginRows();
+                _sql.Append("SELECT rowid FROM media_text WHERE media_text MATCH ").Append(Parameter(match));
+                EndRows(rows);
+                break;
             case AndNode and:
                 Binary(and.Left, "AND", and.Right);
                 break;
@@ -46,9 +69,6 @@ internal sealed class SqliteQueryTranslator
                 _sql.Append("NOT (");
                 Node(not.Operand);
                 _sql.Append(')');
-                break;
-            case TextNode text:
-                _sql.Append("m.rowid IN (SELECT rowid FROM media_text WHERE media_text MATCH ").Append(Parameter(FullTextQuery.ToFts5(text))).Append(')');
                 break;
             case HasNode has:
                 Has(has.Field);
@@ -76,20 +96,27 @@ internal sealed class SqliteQueryTranslator
     private void Has(QueryField field)
     {
         if (field == QueryFields.Gps || field == QueryFields.Location)
-            _sql.Append("m.rowid IN (SELECT id FROM media_geo)");
+            _sql.Append("m.latitude IS NOT NULL");
         else if (field == QueryFields.Path || field == QueryFields.Copies)
-            _sql.Append("EXISTS (SELECT 1 FROM locations l WHERE l.file_rowid = m.rowid)");
+            _sql.Append("m.copies > 0");
         else if (field.IsArray)
-            _sql.Append("coalesce(json_array_length(").Append(Body).Append(", '").Append(field.JsonPath).Append("'), 0) > 0");
-        else if (Column(field) is { } column)
+            _sql.Append("coalesce(json_array_length(").Append(SqliteFieldColumns.Body).Append(", '").Append(field.JsonPath).Append("'), 0) > 0");
+        else if (SqliteFieldColumns.Column(field) is { } column)
             _sql.Append(column).Append(" IS NOT NULL");
         else
-            _sql.Append("coalesce(json_type(").Append(Body).Append(", '").Append(field.JsonPath).Append("'), 'null') <> 'null'");
+            _sql.Append("coalesce(json_type(").Append(SqliteFieldColumns.Body).Append(", '").Append(field.JsonPath).Append("'), 'null') <> 'null'");
     }
 
+    /// <summary>
+    /// The R*Tree's boxes, then the distance. The tree keeps 32-bit floats (a point's box is
+    /// within two metres of it), so a point clearly inside or outside the circle is decided from
+    /// the tree alone; only one within <see cref="NearMargin"/> metres of the edge is measured
+    /// from the document's own numbers, its row of media_files.
+    /// </summary>
     private void Near(NearNode near)
     {
-        _sql.Append("(m.rowid IN (SELECT id FROM media_geo WHERE ");
+        var rows = BeginRows();
+        _sql.Append("SELECT g.id FROM media_geo g WHERE (");
         var boxes = GeoMath.BoundingBoxes(near.Latitude, near.Longitude, near.RadiusMeters);
         for (var i = 0; i < boxes.Count; i++)
         {
@@ -99,10 +126,38 @@ internal sealed class SqliteQueryTranslator
             _sql.Append("(max_lat >= ").Append(Parameter(minLat)).Append(" AND min_lat <= ").Append(Parameter(maxLat))
                 .Append(" AND max_lon >= ").Append(Parameter(minLon)).Append(" AND min_lon <= ").Append(Parameter(maxLon)).Append(')');
         }
-        // The R*Tree keeps 32-bit floats and a box is wider than the circle: the exact check uses the document's own numbers.
-        _sql.Append(") AND rayray_distance(").Append(Parameter(near.Latitude)).Append(", ").Append(Parameter(near.Longitude))
-            .Append(", json_extract(").Append(Body).Append(", '$.location.coordinates[1]'), json_extract(").Append(Body).Append(", '$.location.coordinates[0]')) <= ")
-            .Append(Parameter(near.RadiusMeters)).Append(')');
+        var (latitude, longitude) = (Parameter(near.Latitude), Parameter(near.Longitude));
+        var fromTree = $"rayray_distance({latitude}, {longitude}, (g.min_lat + g.max_lat) / 2, (g.min_lon + g.max_lon) / 2)";
+        _sql.Append(") AND (").Append(fromTree).Append(" <= ").Append(Parameter(near.RadiusMeters - NearMargin))
+            .Append(" OR (").Append(fromTree).Append(" <= ").Append(Parameter(near.RadiusMeters + NearMargin))
+            .Append($" AND rayray_distance({latitude}, {longitude}, (SELECT latitude FROM media_files WHERE rowid = g.id), (SELECT longitude FROM media_files WHERE rowid = g.id)) <= ")
+            .Append(Parameter(near.RadiusMeters)).Append("))");
+        EndRows(rows);
+    }
+
+    private const double NearMargin = 10;
+
+    /// <summary>Starts <c>m.rowid IN (SELECT …)</c> over a set of row ids that side tables give without media_files.</summary>
+    private int BeginRows()
+    {
+        _sql.Append(_rowsPrefix);
+        return _sql.Length;
+    }
+
+    /// <summary>
+    /// Ends the set begun at <paramref name="start"/>; the filter's whole set when nothing came
+    /// before it, each row once (<paramref name="repeats"/>: a document can have a tag or path
+    /// twice; the IN list does not mind, and is quicker without DISTINCT).
+    /// </summary>
+    private void EndRows(int start, bool repeats = false)
+    {
+        if (start == _rowsPrefix.Length)
+        {
+            var select = _sql.ToString(start, _sql.Length - start);
+            _rows = repeats ? "SELECT DISTINCT " + select["SELECT ".Length..] : select;
+            _rowsEnd = _sql.Length;
+        }
+        _sql.Append(')');
     }
 
     private void Compare(CompareNode compare)
@@ -121,48 +176,51 @@ internal sealed class SqliteQueryTranslator
         {
             // Driven from the paths (the table's key), not a probe per document: SQLite 3.53 runs
             // a correlated EXISTS once per row of media_files (56 ms on 100,000 documents, not 3).
-            _sql.Append("m.rowid IN (SELECT l.file_rowid FROM locations l WHERE ");
+            var paths = BeginRows();
+            _sql.Append("SELECT l.file_rowid FROM locations l WHERE ");
             Condition("l.path", compare, ignoreCase: false);
-            _sql.Append(')');
+            EndRows(paths, repeats: true);
             return;
         }
-        if (field == QueryFields.Copies && compare.Value is NumberValue copies && !Holds(compare.Op, 0, copies.Number))
+        if (field == QueryFields.Copies && compare.Value is NumberValue copies && !SqliteSqlPatterns.Holds(compare.Op, 0, copies.Number) && !SqliteSqlPatterns.Holds(compare.Op, 1, copies.Number))
         {
-            // One grouped pass over the locations index, rather than a count per document.
-            _sql.Append("m.rowid IN (SELECT file_rowid FROM locations GROUP BY file_rowid HAVING count(*) ")
-                .Append(Symbol(compare.Op)).Append(' ').Append(Parameter(copies.Number)).Append(')');
+            // Only duplicates can match: say so in the words of the partial index on duplicates, so it is used.
+            _sql.Append("(m.copies > 1 AND ");
+            Condition("m.copies", compare, ignoreCase: false);
+            _sql.Append(')');
             return;
         }
         if (field == QueryFields.Tags)
         {
-            _sql.Append("m.rowid IN (SELECT t.file_rowid FROM tags t WHERE ");
+            var tagged = BeginRows();
+            _sql.Append("SELECT t.file_rowid FROM tags t WHERE ");
             Condition("t.tag", compare, ignoreCase: true);
-            _sql.Append(')');
+            EndRows(tagged, repeats: true);
             return;
         }
         if (field.IsArray)
         {
-            _sql.Append("EXISTS (SELECT 1 FROM json_each(").Append(Body).Append(", '").Append(field.JsonPath).Append("') j WHERE ");
+            _sql.Append("EXISTS (SELECT 1 FROM json_each(").Append(SqliteFieldColumns.Body).Append(", '").Append(field.JsonPath).Append("') j WHERE ");
             Condition("j.value", compare, ignoreCase: true);
             _sql.Append(')');
             return;
         }
-        Condition(SortExpression(field), compare, ignoreCase: field.Type == FieldType.Text);
+        Condition(SqliteFieldColumns.SortExpression(field), compare, ignoreCase: field.Type == FieldType.Text);
     }
 
     private void Condition(string expression, CompareNode compare, bool ignoreCase)
     {
         switch (compare.Value)
         {
-            case TextValue text when text.IsGlob && ignoreCase && LikePattern(text.Text) is { } like:
+            case TextValue text when text.IsGlob && ignoreCase && SqliteSqlPatterns.LikePattern(text.Text) is { } like:
                 // "prefix*" and "*suffix" on text need no callback: LIKE does it natively.
                 _sql.Append(expression).Append(" LIKE ").Append(Parameter(like)).Append(@" ESCAPE '\'");
                 break;
-            case TextValue text when text.IsGlob && !ignoreCase && text.Text.EndsWith("**", StringComparison.Ordinal) && !IsWild(text.Text.AsSpan(0, text.Text.Length - 2)):
+            case TextValue text when text.IsGlob && !ignoreCase && text.Text.EndsWith("**", StringComparison.Ordinal) && !SqliteSqlPatterns.IsWild(text.Text.AsSpan(0, text.Text.Length - 2)):
                 // "folder/**" on paths is exactly a prefix range on the index.
                 var folder = text.Text[..^2];
                 _sql.Append(expression).Append(" >= ").Append(Parameter(folder)).Append(" AND ")
-                    .Append(expression).Append(" < ").Append(Parameter(PrefixEnd(folder)));
+                    .Append(expression).Append(" < ").Append(Parameter(SqliteSqlPatterns.PrefixEnd(folder)));
                 break;
             case TextValue text when text.IsGlob:
                 var glob = text.ToGlob(isPath: !ignoreCase);
@@ -170,7 +228,7 @@ internal sealed class SqliteQueryTranslator
                 {
                     // An index range for the literal start of the pattern, then the exact match.
                     _sql.Append(expression).Append(" >= ").Append(Parameter(glob.LiteralPrefix)).Append(" AND ")
-                        .Append(expression).Append(" < ").Append(Parameter(PrefixEnd(glob.LiteralPrefix))).Append(" AND ");
+                        .Append(expression).Append(" < ").Append(Parameter(SqliteSqlPatterns.PrefixEnd(glob.LiteralPrefix))).Append(" AND ");
                 }
                 _sql.Append("rayray_glob(").Append(Parameter(text.Text)).Append(", ").Append(expression).Append(", ").Append(ignoreCase ? "0" : "1").Append(')');
                 break;
@@ -197,77 +255,13 @@ internal sealed class SqliteQueryTranslator
                 }
                 break;
             case NumberValue number:
-                _sql.Append(expression).Append(' ').Append(Symbol(compare.Op)).Append(' ').Append(Parameter(number.Number));
+                _sql.Append(expression).Append(' ').Append(SqliteSqlPatterns.Symbol(compare.Op)).Append(' ').Append(Parameter(number.Number));
                 break;
             case BoolValue b:
                 _sql.Append(expression).Append(" = ").Append(b.Value ? "1" : "0");
                 break;
         }
     }
-
-    private const string Body = "(SELECT b.body FROM media_bodies b WHERE b.rowid = m.rowid)";
-
-    private const string CopiesPerDocument = "(SELECT count(*) FROM locations l WHERE l.file_rowid = m.rowid)";
-
-    private static bool Holds(CompareOp op, double left, double right) => op switch
-    {
-        CompareOp.Greater => left > right,
-        CompareOp.GreaterOrEqual => left >= right,
-        CompareOp.Less => left < right,
-        CompareOp.LessOrEqual => left <= right,
-        _ => left == right,
-    };
-
-    private static bool IsWild(ReadOnlySpan<char> text) => text.IndexOfAny("*?[\\") >= 0;
-
-    /// <summary>A LIKE pattern for a text glob that is a literal with one <c>*</c> at its end or its start; null for any other.</summary>
-    private static string? LikePattern(string glob)
-    {
-        static string Escape(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-        if (glob.Length > 1 && glob[^1] == '*' && !IsWild(glob.AsSpan(0, glob.Length - 1)))
-            return Escape(glob[..^1]) + "%";
-        if (glob.Length > 1 && glob[0] == '*' && !IsWild(glob.AsSpan(1)))
-            return "%" + Escape(glob[1..]);
-        return null;
-    }
-
-    private static string Symbol(CompareOp op) => op switch
-    {
-        CompareOp.Greater => ">",
-        CompareOp.GreaterOrEqual => ">=",
-        CompareOp.Less => "<",
-        CompareOp.LessOrEqual => "<=",
-        _ => "=",
-    };
-
-    private static string? Column(QueryField field) =>
-        field == QueryFields.Kind ? "m.kind"
-        : field == QueryFields.Status ? "m.status"
-        : field == QueryFields.Mime ? "m.mime"
-        : field == QueryFields.Ext ? "m.ext"
-        : field == QueryFields.Size ? "m.size"
-        : field == QueryFields.Make ? "m.make"
-        : field == QueryFields.Model ? "m.model"
-        : field == QueryFields.Taken ? "m.taken"
-        : field == QueryFields.Hash ? "m.hash"
-        : field == QueryFields.Id ? "m.id"
-        : field == QueryFields.ContentIdentifier ? "m.content_identifier"
-        : field == QueryFields.Width ? "m.width"
-        : field == QueryFields.Height ? "m.height"
-        : field == QueryFields.Duration ? "m.duration"
-        : field == QueryFields.Iso ? "m.iso"
-        : field == QueryFields.Aperture ? "m.aperture"
-        : field == QueryFields.Exposure ? "m.exposure"
-        : field == QueryFields.FocalLength ? "m.focal_length"
-        : field == QueryFields.Lens ? "m.lens"
-        : field == QueryFields.Author ? "m.author"
-        : field == QueryFields.Rating ? "m.rating"
-        : field == QueryFields.Label ? "m.label"
-        : null;
-
-    private static string Json(QueryField field) => $"json_extract({Body}, '{field.JsonPath}')";
-
-    private static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     private string Parameter(object value)
     {

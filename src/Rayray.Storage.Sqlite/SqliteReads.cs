@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.Data.Sqlite;
-using Rayray.Core.Documents;
 using Rayray.Core.Query;
 using Rayray.Core.Storage;
 
@@ -10,64 +7,33 @@ namespace Rayray.Storage.Sqlite;
 /// <summary>The read side of queries and statistics over one SQLite connection.</summary>
 internal static class SqliteReads
 {
+    /// <summary>
+    /// Queries read rows of media_files scattered over the file (the 50,000 documents of a word, at a
+    /// million), where a scan's lookups read folder by folder: a query gets a larger cache than the
+    /// connection's 32 MB. It fills only as pages are read, in a process that queries.
+    /// </summary>
+    public static void UseQueryCache(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA cache_size = -262144";
+        command.ExecuteNonQuery();
+    }
+
     public static long Count(SqliteConnection connection, QueryNode? filter)
     {
-        var (where, parameters) = SqliteQueryTranslator.Translate(filter);
+        UseQueryCache(connection);
+        var translated = SqliteQueryTranslator.Translate(filter);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM media_files m WHERE {where}";
-        command.Parameters.AddRange(parameters);
+        // A set the side tables answer alone is counted there, without a probe into media_files per match.
+        command.CommandText = translated.Rows is { } rows
+            ? $"SELECT count(*) FROM ({rows})"
+            : $"SELECT count(*) FROM media_files m WHERE {translated.Where}";
+        command.Parameters.AddRange(translated.Parameters);
         return (long)command.ExecuteScalar()!;
     }
 
-    public static async IAsyncEnumerable<string> QueryAsync(SqliteConnection connection, MediaQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var (where, parameters) = SqliteQueryTranslator.Translate(query.Filter);
-        var order = new StringBuilder();
-        foreach (var sort in query.Sort)
-        {
-            var expression = SqliteQueryTranslator.SortExpression(sort.Field);
-            // Documents without the value come last, whichever way.
-            order.Append($"({expression}) IS NULL, {expression}{(sort.Descending ? " DESC" : "")}, ");
-        }
-        order.Append("m.primary_path, m.rowid");
-
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            WITH page AS (
-                SELECT m.rowid AS rowid, row_number() OVER (ORDER BY {order}) AS position
-                FROM media_files m WHERE {where}
-                ORDER BY {order} LIMIT $limit OFFSET $skip)
-            SELECT page.rowid, b.body, b.raw, l.path, l.size, l.modified_ticks, l.changed_ticks, l.inode, l.device, l.seen_ticks,
-                   l.sidecar_path, l.sidecar_size, l.sidecar_modified_ticks
-            FROM page JOIN media_bodies b ON b.rowid = page.rowid LEFT JOIN locations l ON l.file_rowid = page.rowid
-            ORDER BY page.position, l.path
-            """;
-        command.Parameters.AddRange(parameters);
-        command.Parameters.AddWithValue("$limit", query.Limit ?? -1);
-        command.Parameters.AddWithValue("$skip", query.Skip);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        long? current = null;
-        string? body = null, raw = null;
-        var locations = new List<FileLocation>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var rowid = reader.GetInt64(0);
-            if (rowid != current)
-            {
-                if (body is not null)
-                    yield return DocumentJson.Assemble(body, locations, raw);
-                current = rowid;
-                body = reader.GetString(1);
-                raw = reader.GetString(2);
-                locations = [];
-            }
-            if (!reader.IsDBNull(3))
-                locations.Add(SqliteLocations.Read(reader, 3));
-        }
-        if (body is not null)
-            yield return DocumentJson.Assemble(body, locations, raw);
-    }
+    public static IAsyncEnumerable<string> QueryAsync(SqliteConnection connection, MediaQuery query, CancellationToken cancellationToken) =>
+        SqlitePages.QueryAsync(connection, query, cancellationToken);
 
     public static MediaStats Stats(SqliteConnection connection, StatsGrouping? by)
     {

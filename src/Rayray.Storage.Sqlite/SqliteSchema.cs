@@ -13,8 +13,10 @@ internal static class SqliteSchema
     public static IReadOnlyList<string> ExpectedIndexes { get; } =
     [
         "sqlite_autoindex_media_files_1", "sqlite_autoindex_media_files_2", "media_files_kind", "media_files_status",
-        "media_files_taken", "media_files_camera", "media_files_content_identifier", "locations_folder", "locations_file",
+        "media_files_taken", "media_files_content_identifier", "locations_folder", "locations_file",
         "media_text", "media_geo", "scans_roots", "sqlite_autoindex_scan_locks_1", "tags_tag", "tags_file",
+        "media_files_camera_taken", "media_files_mime", "media_files_width", "media_files_rating", "media_files_copies",
+        "media_files_primary_path",
     ];
 
     public static IReadOnlyList<string> Migrations { get; } =
@@ -161,6 +163,60 @@ internal static class SqliteSchema
         INSERT INTO media_bodies (rowid, body, raw) SELECT rowid, body, raw FROM media_files;
         ALTER TABLE media_files DROP COLUMN body;
         ALTER TABLE media_files DROP COLUMN raw;
+        """,
+
+        // 6: queries at a million documents. How many paths a content has and its position become
+        // columns, kept by triggers whatever writes the tables, so duplicates, has:gps and the
+        // exact distance of near: need neither a pass over every location nor the JSON. Indexes
+        // for the filters libraries are searched by, NOCASE where queries compare text without
+        // case (the BINARY camera index served no query); the primary path is the default order,
+        // so the first page of a broad query reads its first rows in order instead of sorting all;
+        // the tag index carries the row, so a tag's documents are listed without reading tags' rows.
+        """
+        ALTER TABLE media_files ADD COLUMN copies INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE media_files ADD COLUMN latitude REAL;
+        ALTER TABLE media_files ADD COLUMN longitude REAL;
+        UPDATE media_files SET copies = c.n
+        FROM (SELECT file_rowid, count(*) AS n FROM locations GROUP BY file_rowid) AS c
+        WHERE c.file_rowid = media_files.rowid;
+        UPDATE media_files SET
+            latitude = json_extract(b.body, '$.location.coordinates[1]'),
+            longitude = json_extract(b.body, '$.location.coordinates[0]')
+        FROM media_bodies AS b
+        WHERE b.rowid = media_files.rowid AND instr(b.body, '"location":') > 0;
+
+        CREATE TRIGGER locations_added AFTER INSERT ON locations BEGIN
+            UPDATE media_files SET copies = copies + 1 WHERE rowid = new.file_rowid;
+        END;
+        CREATE TRIGGER locations_removed AFTER DELETE ON locations BEGIN
+            UPDATE media_files SET copies = copies - 1 WHERE rowid = old.file_rowid;
+        END;
+        CREATE TRIGGER locations_moved AFTER UPDATE OF file_rowid ON locations WHEN old.file_rowid <> new.file_rowid BEGIN
+            UPDATE media_files SET copies = copies - 1 WHERE rowid = old.file_rowid;
+            UPDATE media_files SET copies = copies + 1 WHERE rowid = new.file_rowid;
+        END;
+        CREATE TRIGGER media_bodies_added AFTER INSERT ON media_bodies WHEN instr(new.body, '"location":') > 0 BEGIN
+            UPDATE media_files SET
+                latitude = json_extract(new.body, '$.location.coordinates[1]'),
+                longitude = json_extract(new.body, '$.location.coordinates[0]')
+            WHERE rowid = new.rowid;
+        END;
+        CREATE TRIGGER media_bodies_changed AFTER UPDATE OF body ON media_bodies BEGIN
+            UPDATE media_files SET
+                latitude = json_extract(new.body, '$.location.coordinates[1]'),
+                longitude = json_extract(new.body, '$.location.coordinates[0]')
+            WHERE rowid = new.rowid;
+        END;
+
+        DROP INDEX media_files_camera;
+        CREATE INDEX media_files_camera_taken ON media_files(make COLLATE NOCASE, taken);
+        CREATE INDEX media_files_mime ON media_files(mime COLLATE NOCASE);
+        CREATE INDEX media_files_width ON media_files(width);
+        CREATE INDEX media_files_rating ON media_files(rating, latitude) WHERE rating IS NOT NULL;
+        CREATE INDEX media_files_copies ON media_files(copies) WHERE copies > 1;
+        CREATE INDEX media_files_primary_path ON media_files(primary_path);
+        DROP INDEX tags_tag;
+        CREATE INDEX tags_tag ON tags(tag, file_rowid);
         """,
     ];
 }

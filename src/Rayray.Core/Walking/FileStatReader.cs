@@ -36,12 +36,7 @@ public static partial class FileStatReader
                 if (errno == ENOSYS)
                     _statxUnavailable = true;
                 else
-                    throw errno switch
-                    {
-                        ENOENT => new FileNotFoundException($"No such file: {path}", path),
-                        EACCES => new UnauthorizedAccessException($"Permission denied: {path}"),
-                        _ => new IOException($"Cannot stat {path}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})"),
-                    };
+                    throw Failure(errno, path);
             }
             catch (EntryPointNotFoundException)
             {
@@ -61,6 +56,44 @@ public static partial class FileStatReader
             throw new FileNotFoundException($"No such file: {path}", path);
         return new FileStat(info.Length, info.LastWriteTimeUtc, null, null, null);
     }
+
+    /// <summary>
+    /// Stats <paramref name="name"/> inside an open folder (<see cref="NativeFiles.OpenFolder"/>),
+    /// so the kernel looks up one name, not the whole path again; <paramref name="path"/> is for
+    /// messages and for systems without statx.
+    /// </summary>
+    public static FileStat StatIn(Microsoft.Win32.SafeHandles.SafeFileHandle folder, string name, string path, bool followLinks)
+    {
+        if (_statxUnavailable)
+            return Stat(path, followLinks);
+        var added = false;
+        try
+        {
+            folder.DangerousAddRef(ref added);
+            if (Statx((int)folder.DangerousGetHandle(), Common.PathBytes.EncodeForNative(name), followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, out var buffer) == 0)
+                return buffer.ToFileStat();
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != ENOSYS)
+                throw Failure(errno, path);
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+        }
+        finally
+        {
+            if (added)
+                folder.DangerousRelease();
+        }
+        _statxUnavailable = true;
+        return Stat(path, followLinks);
+    }
+
+    private static Exception Failure(int errno, string path) => errno switch
+    {
+        ENOENT => new FileNotFoundException($"No such file: {path}", path),
+        EACCES => new UnauthorizedAccessException($"Permission denied: {path}"),
+        _ => new IOException($"Cannot stat {path}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})"),
+    };
 
     private const int AtEmptyPath = 0x1000;
 

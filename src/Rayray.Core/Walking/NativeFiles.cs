@@ -13,6 +13,8 @@ public static partial class NativeFiles
 {
     private const int OpenReadOnly = 0;
     private const int OpenCloseOnExec = 0x80000;
+    // O_DIRECTORY (so a FIFO put where the folder was is refused, not waited on) differs by architecture.
+    private static readonly int OpenFolderOnly = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
     private const byte TypeFolder = 4;
     private const byte TypeLink = 10;
     private const int NameOffset = 19; // struct dirent64 on 64-bit Linux: d_ino, d_off, d_reclen, d_type, d_name
@@ -61,6 +63,18 @@ public static partial class NativeFiles
         }
     }
 
+    /// <summary>
+    /// Opens a folder so its entries can be reached by name alone (<see cref="FileStatReader.StatIn"/>):
+    /// the kernel then resolves one name instead of every folder of the path again.
+    /// </summary>
+    public static SafeFileHandle OpenFolder(string folder)
+    {
+        var fd = Open(PathBytes.EncodeForNative(folder), OpenReadOnly | OpenFolderOnly | OpenCloseOnExec);
+        if (fd < 0)
+            throw Failure(Marshal.GetLastPInvokeError(), folder);
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
     /// <summary>Opens a file for reading by the bytes of its name.</summary>
     public static SafeFileHandle OpenRead(string path)
     {
@@ -81,7 +95,9 @@ public static partial class NativeFiles
     {
         var bytes = new ReadOnlySpan<byte>((void*)name, 256);
         var end = bytes.IndexOf((byte)0);
-        return PathBytes.Decode(end < 0 ? bytes : bytes[..end]);
+        bytes = end < 0 ? bytes : bytes[..end];
+        // Almost every name is ASCII, which decodes the same either way, without a string per character.
+        return System.Text.Ascii.IsValid(bytes) ? System.Text.Encoding.ASCII.GetString(bytes) : PathBytes.Decode(bytes);
     }
 
     private static Exception Failure(int errno, string path) => errno switch

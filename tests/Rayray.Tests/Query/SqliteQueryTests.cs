@@ -69,6 +69,26 @@ public sealed class SqliteQueryTests(QueryLibrary library) : IClassFixture<Query
     }
 
     [Fact]
+    public async Task Text_terms_joined_by_operators_find_what_each_term_finds_combined()
+    {
+        async Task<List<string>> Sorted(string query) => [.. (await Names(query)).Order(StringComparer.Ordinal)];
+        var golden = await Sorted("golden");
+        var hour = await Sorted("hour");
+        var light = await Sorted("light");
+        var cafe = await Sorted("cafe");
+
+        Assert.Equal(golden.Intersect(hour), await Sorted("golden && hour"));
+        Assert.Equal(golden.Union(cafe).Order(StringComparer.Ordinal), await Sorted("golden || cafe"));
+        Assert.Equal(golden.Except(light), await Sorted("golden && !light"));
+        Assert.Equal(golden.Except(light), await Sorted("!light && golden"));
+        Assert.Equal(golden.Except(light).Union(cafe).Order(StringComparer.Ordinal), await Sorted("(golden && !light) || cafe"));
+        // A term with no words in it matches nothing, alone or joined.
+        Assert.Equal(cafe, await Sorted("\"!!!\" || cafe"));
+        Assert.Empty(await Sorted("cafe && \"!!!\""));
+        Assert.Equal(cafe, await Sorted("cafe && !\"!!!\""));
+    }
+
+    [Fact]
     public async Task Dates_match_to_the_precision_written()
     {
         await AssertMatches("taken:2024-03", "canon/high-iso-2024.jpg", "canon/low-iso-2024.jpg");

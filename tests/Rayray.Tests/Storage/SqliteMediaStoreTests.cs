@@ -25,7 +25,7 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
             while (await reader.ReadAsync())
                 objects.Add(reader.GetString(0));
         }
-        foreach (var expected in new[] { "media_files_kind", "media_files_status", "media_files_taken", "media_files_camera", "locations_folder", "locations_file", "media_text", "media_geo" })
+        foreach (var expected in new[] { "media_files_kind", "media_files_status", "media_files_taken", "media_files_camera_taken", "media_files_primary_path", "locations_folder", "locations_file", "media_text", "media_geo" })
             Assert.Contains(expected, objects);
         Assert.Equal((long)SqliteSchema.CurrentVersion, Convert.ToInt64(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -57,6 +57,45 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
         await using var check = new SqliteConnection($"Data Source={old};Mode=ReadOnly");
         await check.OpenAsync();
         Assert.Equal((long)SqliteSchema.CurrentVersion, Convert.ToInt64(Scalar(check, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_version_5_database_gets_its_copies_and_positions_from_what_it_holds()
+    {
+        await Store.DisposeAsync();
+        var old = Folder["v5.db"];
+        var twice = TestDocuments.Create("at two paths", Folder["photos/a.jpg"]);
+        var nowhere = TestDocuments.Create("no position", Folder["photos/c.jpg"], d => d with { Location = null });
+        await using (var connection = new SqliteConnection($"Data Source={old}"))
+        {
+            await connection.OpenAsync();
+            Scalar(connection, string.Join(";\n", SqliteSchema.Migrations.Take(5)) + "; PRAGMA user_version = 5;");
+            foreach (var (rowid, document) in new[] { (1, twice), (2, nowhere) })
+            {
+                var body = Rayray.Core.Documents.DocumentJson.Serialize(document with { Locations = [], MetadataRaw = Rayray.Core.Documents.RawJson.Empty });
+                Scalar(connection, $"""
+                    INSERT INTO media_files (rowid, id, hash, kind, status, mime, ext, size, primary_path, ingested_ticks)
+                    VALUES ({rowid}, '{document.Id}', '{document.File.Hash}', 'image', 'indexed', 'image/jpeg', 'jpg', 12, '{document.File.Path}', 1);
+                    INSERT INTO media_bodies (rowid, body, raw) VALUES ({rowid}, '{body.Replace("'", "''", StringComparison.Ordinal)}', json_object());
+                    """);
+            }
+            Scalar(connection, $"""
+                INSERT INTO locations (path, folder, file_rowid, size, modified_ticks, seen_ticks) VALUES
+                    ('{Folder["photos/a.jpg"]}', '{Folder["photos"]}', 1, 12, 1, 1),
+                    ('{Folder["photos/b.jpg"]}', '{Folder["photos"]}', 1, 12, 1, 1),
+                    ('{Folder["photos/c.jpg"]}', '{Folder["photos"]}', 2, 12, 1, 1);
+                INSERT INTO media_geo (id, min_lon, max_lon, min_lat, max_lat) VALUES (1, -122.4194, -122.4194, 37.7749, 37.7749);
+                """);
+        }
+
+        Store = await TestScan.OpenSqliteAsync(old);
+
+        async Task<long> Count(string query) => await Store.CountAsync(Rayray.Core.Query.QueryParser.Parse(query), default);
+        Assert.Equal(1, await Count("copies>1"));
+        Assert.Equal(1, await Count("copies:1"));
+        Assert.Equal(1, await Count("has:gps"));
+        Assert.Equal(1, await Count("near:37.7749,-122.4194,1km"));
+        Assert.Equal(2, await Count("has:copies"));
     }
 
     [Fact]
@@ -102,6 +141,24 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
 
         Assert.Contains(garbage, error.Message, StringComparison.Ordinal);
         Assert.Contains("not a rayray database or is damaged", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Known_folders_are_the_root_and_every_folder_under_it_once_and_no_sibling_that_shares_its_name()
+    {
+        var root = Folder["lib"];
+        string[] paths =
+        [
+            "lib/a.jpg", "lib/b.jpg", "lib/2024/c.jpg", "lib/2024/d.jpg", "lib/2024/trip/e.jpg", "lib/2025/f.jpg",
+            "lib 2/g.jpg", "library/h.jpg", "lib0/i.jpg", "li/j.jpg",
+        ];
+        await Store.WriteBatchAsync([.. paths.Select(p => TestDocuments.Create(p, Folder[p]))], false, default);
+
+        var folders = await Store.GetKnownFoldersAsync(root, default);
+
+        Assert.Equal([root, Folder["lib/2024"], Folder["lib/2024/trip"], Folder["lib/2025"]], folders.Order(StringComparer.Ordinal));
+        Assert.Equal([Folder["lib/2024/trip"]], await Store.GetKnownFoldersAsync(Folder["lib/2024/trip"] + "/", default));
+        Assert.Empty(await Store.GetKnownFoldersAsync(Folder["nowhere"], default));
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)
