@@ -166,8 +166,9 @@ internal static class SqliteSchema
         """,
 
         // 6: queries at a million documents. How many paths a content has and its position become
-        // columns, kept by triggers whatever writes the tables, so duplicates, has:gps and the
-        // exact distance of near: need neither a pass over every location nor the JSON. Indexes
+        // columns — the count kept by triggers whatever writes the locations, the position written
+        // with the row — so duplicates, has:gps and the exact distance of near: need neither a pass
+        // over every location nor the JSON. Indexes
         // for the filters libraries are searched by, NOCASE where queries compare text without
         // case (the BINARY camera index served no query); the primary path is the default order,
         // so the first page of a broad query reads its first rows in order instead of sorting all;
@@ -195,19 +196,6 @@ internal static class SqliteSchema
             UPDATE media_files SET copies = copies - 1 WHERE rowid = old.file_rowid;
             UPDATE media_files SET copies = copies + 1 WHERE rowid = new.file_rowid;
         END;
-        CREATE TRIGGER media_bodies_added AFTER INSERT ON media_bodies WHEN instr(new.body, '"location":') > 0 BEGIN
-            UPDATE media_files SET
-                latitude = json_extract(new.body, '$.location.coordinates[1]'),
-                longitude = json_extract(new.body, '$.location.coordinates[0]')
-            WHERE rowid = new.rowid;
-        END;
-        CREATE TRIGGER media_bodies_changed AFTER UPDATE OF body ON media_bodies BEGIN
-            UPDATE media_files SET
-                latitude = json_extract(new.body, '$.location.coordinates[1]'),
-                longitude = json_extract(new.body, '$.location.coordinates[0]')
-            WHERE rowid = new.rowid;
-        END;
-
         DROP INDEX media_files_camera;
         CREATE INDEX media_files_camera_taken ON media_files(make COLLATE NOCASE, taken);
         CREATE INDEX media_files_mime ON media_files(mime COLLATE NOCASE);

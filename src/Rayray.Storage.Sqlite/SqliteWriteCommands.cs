@@ -20,7 +20,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     [
         "$id", "$hash", "$kind", "$status", "$mime", "$ext", "$size", "$taken", "$taken_utc", "$make", "$model", "$primary_path",
         "$ingested", "$content_identifier", "$width", "$height", "$duration", "$iso", "$aperture", "$exposure", "$focal_length",
-        "$lens", "$author", "$rating", "$label",
+        "$lens", "$author", "$rating", "$label", "$latitude", "$longitude",
     ];
 
     private readonly SqliteStatements _statements;
@@ -44,9 +44,10 @@ internal sealed class SqliteWriteCommands : IDisposable
         _statements = new SqliteStatements(connection);
         _insert = _statements.Prepare("""
             INSERT INTO media_files (id, hash, kind, status, mime, ext, size, taken, taken_utc, make, model, primary_path, ingested_ticks,
-                content_identifier, width, height, duration, iso, aperture, exposure, focal_length, lens, author, rating, label)
+                content_identifier, width, height, duration, iso, aperture, exposure, focal_length, lens, author, rating, label, latitude, longitude)
             VALUES ($id, $hash, $kind, $status, $mime, $ext, $size, $taken, $taken_utc, $make, $model, $primary_path, $ingested,
-                $content_identifier, $width, $height, $duration, $iso, $aperture, $exposure, $focal_length, $lens, $author, $rating, $label)
+                $content_identifier, $width, $height, $duration, $iso, $aperture, $exposure, $focal_length, $lens, $author, $rating, $label,
+                $latitude, $longitude)
             RETURNING rowid
             """, FileColumns);
         _update = _statements.Prepare("""
@@ -54,7 +55,7 @@ internal sealed class SqliteWriteCommands : IDisposable
                 taken_utc = $taken_utc, make = $make, model = $model, primary_path = $primary_path, ingested_ticks = $ingested,
                 content_identifier = $content_identifier, width = $width, height = $height, duration = $duration, iso = $iso,
                 aperture = $aperture, exposure = $exposure, focal_length = $focal_length, lens = $lens, author = $author,
-                rating = $rating, label = $label
+                rating = $rating, label = $label, latitude = $latitude, longitude = $longitude
             WHERE rowid = $rowid
             """, [.. FileColumns, "$rowid"]);
         // The JSON is bound as its UTF-8 bytes and cast to text: no UTF-16 string is made of it and
@@ -217,7 +218,9 @@ internal sealed class SqliteWriteCommands : IDisposable
             ("$lens", document.Camera?.Lens),
             ("$author", document.Author?.Name),
             ("$rating", document.Rating),
-            ("$label", document.Label));
+            ("$label", document.Label),
+            ("$latitude", document.Location?.Latitude),
+            ("$longitude", document.Location?.Longitude));
 
     private void WriteText(long rowid, MediaDocument document, bool fresh)
     {
