@@ -47,7 +47,8 @@ internal static class SqlitePages
     /// them match; null when too few do, or another order was asked for. A broad filter (a word, a
     /// width, a type) then costs a few thousand rows instead of reading and sorting every match.
     /// CROSS JOIN keeps those rows the outer loop: SQLite would otherwise start from the filter's
-    /// own list (every match of a word) and probe the window, which is the sort this avoids.
+    /// own list (every match of a word) and probe the window, which is the sort this avoids. A
+    /// filter that is one set of the side tables is tested on the row id alone.
     /// </summary>
     private static List<long>? FirstInPathOrder(SqliteConnection connection, MediaQuery query, int limit)
     {
@@ -58,7 +59,7 @@ internal static class SqlitePages
         command.CommandText = $"""
             SELECT w.rowid FROM (
                 SELECT rowid, primary_path FROM media_files ORDER BY primary_path, rowid LIMIT $tried) AS w
-            {(filter.Rows is null ? "CROSS JOIN media_files m ON m.rowid = w.rowid" : "")} WHERE {filter.Where}
+            {(filter.Rows is null ? $"CROSS JOIN media_files m ON m.rowid = w.rowid WHERE {filter.Where}" : $"WHERE w.rowid IN ({filter.Rows})")}
             ORDER BY w.primary_path, w.rowid LIMIT $limit OFFSET $skip
             """;
         command.Parameters.AddRange(filter.Parameters);

@@ -29,6 +29,36 @@ public sealed class SqliteQueryTests(QueryLibrary library) : IClassFixture<Query
         Assert.Equal(documents, await library.Store.CountAsync(QueryParser.Parse(query), default));
     }
 
+    private async Task<List<string>> Ids(string query, int? limit)
+    {
+        var ids = new List<string>();
+        await foreach (var json in library.Store.QueryAsync(new MediaQuery { Filter = QueryParser.Parse(query), Limit = limit }, default))
+        {
+            using var document = JsonDocument.Parse(json);
+            ids.Add(document.RootElement.GetProperty("_id").GetString()!);
+        }
+        return ids;
+    }
+
+    /// <summary>A page (--limit) is found another way than the whole answer; it must be its start.</summary>
+    [Theory]
+    [InlineData("has:gps")]
+    [InlineData("has:location")]
+    [InlineData("\"golden hour\"")]
+    [InlineData("copies>1")]
+    [InlineData("tag:anime")]
+    [InlineData("near:37.7749,-122.4194,5km")]
+    [InlineData("kind:image && has:gps")]
+    public async Task A_page_is_the_start_of_the_whole_answer(string query)
+    {
+        var all = await Ids(query, limit: null);
+
+        var page = await Ids(query, limit: 2);
+
+        Assert.NotEmpty(all);
+        Assert.Equal(all.Take(2), page);
+    }
+
     [Fact]
     public Task Images_tagged_anime_or_videos_that_are_not() =>
         AssertMatches("(mime:image/* && tag:anime) || (mime:video/* && !tag:anime)", "tags/anime-image.jpg", "tags/plain-video.mp4");
