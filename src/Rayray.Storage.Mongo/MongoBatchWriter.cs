@@ -25,7 +25,8 @@ internal sealed class MongoBatchWriter(IMongoCollection<BsonDocument> media)
     public async Task<BatchWriteResult> WriteAsync(IReadOnlyList<MediaDocument> documents, bool prune, CancellationToken cancellationToken)
     {
         var outcomes = new DocumentWriteOutcome?[documents.Count];
-        var firstOutcomes = new Dictionary<int, DocumentWriteOutcome>();
+        // A retried input reports the content its path held when the batch was first read.
+        var firstPrevious = new Dictionary<int, string?>();
         var pending = Enumerable.Range(0, documents.Count).ToList();
         for (var attempt = 0; attempt < 2 && pending.Count > 0; attempt++)
         {
@@ -33,7 +34,7 @@ internal sealed class MongoBatchWriter(IMongoCollection<BsonDocument> media)
             var state = await MongoStateReader.ReadAsync(media, WriteStateRequest.For(batch), cancellationToken);
             var plan = BatchPlanner.Plan(batch, state.State, prune);
             for (var local = 0; local < batch.Count; local++)
-                firstOutcomes.TryAdd(pending[local], plan.Outcomes[local]);
+                firstPrevious.TryAdd(pending[local], plan.Outcomes[local].PreviousHashAtPath);
 
             var models = MongoWriteModels.For(plan, state);
             var retry = new SortedSet<int>();
@@ -59,7 +60,7 @@ internal sealed class MongoBatchWriter(IMongoCollection<BsonDocument> media)
                     continue;
                 outcomes[input] = failed.TryGetValue(input, out var message)
                     ? new DocumentWriteOutcome(false, null, message)
-                    : plan.Outcomes[local] with { PreviousHashAtPath = firstOutcomes[input].PreviousHashAtPath };
+                    : plan.Outcomes[local] with { PreviousHashAtPath = firstPrevious[input] };
             }
             pending = [.. retry];
         }

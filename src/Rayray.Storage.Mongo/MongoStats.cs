@@ -42,15 +42,15 @@ internal static class MongoStats
         {
             Documents = byStatus.Sum(g => g.Documents),
             Bytes = byStatus.Sum(g => g.Bytes),
-            Locations = Number(locations, "n"),
-            LocationBytes = Number(locations, "bytes"),
+            Locations = locations.Number("n"),
+            LocationBytes = locations.Number("bytes"),
             Indexed = Status("indexed"),
             Invalid = Status("invalid"),
             Missing = Status("missing"),
-            WithGps = Number(withGps, "n"),
-            DuplicateGroups = Number(duplicates, "groups"),
-            DuplicateCopies = Number(duplicates, "copies"),
-            WastedBytes = Number(duplicates, "wasted"),
+            WithGps = withGps.Number("n"),
+            DuplicateGroups = duplicates.Number("groups"),
+            DuplicateCopies = duplicates.Number("copies"),
+            WastedBytes = duplicates.Number("wasted"),
             ByKind = byKind.OrderByDescending(g => g.Documents).ToDictionary(g => g.Key, g => g.Documents),
             Groups = by is { } grouping ? await GroupedAsync(media, notMissing, grouping, cancellationToken) : [],
         };
@@ -74,7 +74,7 @@ internal static class MongoStats
                 }),
             ], cancellationToken);
             groups = [.. pairs
-                .Select(p => (Key: CameraName(p["_id"].AsBsonDocument), Documents: Number(p, "n"), Bytes: Number(p, "bytes")))
+                .Select(p => (Key: CameraName(p["_id"].AsBsonDocument), Documents: p.Number("n"), Bytes: p.Number("bytes")))
                 .GroupBy(p => p.Key, StringComparer.Ordinal)
                 .Select(g => new StatsGroup(g.Key, g.Sum(p => p.Documents), g.Sum(p => p.Bytes)))];
         }
@@ -108,7 +108,7 @@ internal static class MongoStats
         var groups = await media.AggregateToListAsync( pipeline, cancellationToken);
         // Documents without the value and those with an empty one are the same group, as on SQLite.
         return [.. groups
-            .Select(g => (Key: g["_id"] is BsonString text ? text.Value : "", Documents: Number(g, "n"), Bytes: Number(g, "bytes")))
+            .Select(g => (Key: g["_id"] is BsonString text ? text.Value : "", Documents: g.Number("n"), Bytes: g.Number("bytes")))
             .GroupBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StatsGroup(g.Key, g.Sum(p => p.Documents), g.Sum(p => p.Bytes)))];
     }
@@ -118,5 +118,4 @@ internal static class MongoStats
 
     private static BsonDocument Sum(BsonValue of) => new("$sum", of);
 
-    private static long Number(BsonDocument? document, string name) => document.Number(name);
 }

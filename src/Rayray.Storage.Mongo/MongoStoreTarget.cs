@@ -28,9 +28,6 @@ public sealed class MongoStoreTarget
     /// <summary>For messages: <c>mongodb://user:***@host1:27017,host2:27017/db</c>.</summary>
     public string DisplayAddress => DescribeUrl(_url);
 
-    /// <summary>The hosts, for "which address was tried": <c>host1:27017,host2:27017</c>.</summary>
-    public string Hosts => string.Join(',', _url.Servers.Select(s => $"{s.Host}:{s.Port.ToString(CultureInfo.InvariantCulture)}"));
-
     public string Database => string.IsNullOrEmpty(_url.DatabaseName) ? MongoNames.DefaultDatabase : _url.DatabaseName;
 
     public string? Username => _url.Username;

@@ -45,7 +45,7 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection) : IDisposab
                 var (state, rows) = _state.Read(WriteStateRequest.For(documents));
                 var plan = BatchPlanner.Plan(documents, state, prune);
                 _commands.Apply(plan, rows);
-                return plan.Result(new Dictionary<int, string>());
+                return plan.Result;
             });
         }
         catch (SqliteException e) when (!SqliteErrors.IsFatal(e))

@@ -154,6 +154,7 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
         {
             cancellationToken.ThrowIfCancellationRequested();
             (directories, var damage, movie) = ReadMetadata(format, handle, length, head, hostileXmp, notes);
+            directories = Xmp.XmpPackets.AsProperties(directories);
             invalid ??= damage;
         }
 

@@ -17,10 +17,8 @@ public sealed record WritePlan(
     IReadOnlyList<OrphanRelease> Orphans,
     IReadOnlyList<DocumentWriteOutcome> Outcomes)
 {
-    /// <summary>The outcomes, with the inputs that could not be written reported as failed.</summary>
-    public BatchWriteResult Result(IReadOnlyDictionary<int, string> failures) =>
-        new([.. Outcomes.Select((outcome, input) =>
-            failures.TryGetValue(input, out var error) ? new DocumentWriteOutcome(false, null, error) : outcome)]);
+    /// <summary>What each input did, when the whole plan was applied.</summary>
+    public BatchWriteResult Result => new(Outcomes);
 }
 
 /// <summary>

@@ -4,14 +4,30 @@ namespace Rayray.Core.Extraction.Xmp;
 
 /// <summary>
 /// The top-level properties of a streamed packet, grouped by schema in the order XmpCore lists them
-/// (schemas as first met; properties as met, attributes sorted), and the two normalizations of
-/// XmpCore's that camera packets need: a simple alias becomes its base property (or is dropped when
-/// the base is there: <c>exif:DateTimeDigitized</c> → <c>xmp:CreateDate</c>), and an old instance
-/// id in rdf:about becomes <c>xmpMM:InstanceID</c>. A repeated property is XmpCore's error to report.
+/// (schemas as first met; properties as met, attributes sorted), and the normalizations of XmpCore's
+/// that camera packets need: a Dublin Core array written as a simple value becomes its array, a
+/// simple alias becomes its base property (or is dropped when the base is there:
+/// <c>exif:DateTimeDigitized</c> → <c>xmp:CreateDate</c>), and an old instance id in rdf:about becomes
+/// <c>xmpMM:InstanceID</c>. The properties XmpCore rewrites otherwise, and a repeated path (XmpCore's
+/// error to report), are left to XmpCore.
 /// </summary>
 internal sealed class XmpLeafCollector
 {
     private const string XmpMm = "http://ns.adobe.com/xap/1.0/mm/";
+    private const string Dc = "http://purl.org/dc/elements/1.1/";
+
+    /// <summary>Dublin Core properties XmpCore turns into arrays when written as simple values; true for language alternatives.</summary>
+    private static readonly Dictionary<string, bool> DcArrays = new(StringComparer.Ordinal)
+    {
+        ["contributor"] = false, ["language"] = false, ["publisher"] = false, ["relation"] = false, ["subject"] = false,
+        ["type"] = false, ["creator"] = false, ["date"] = false, ["description"] = true, ["rights"] = true, ["title"] = true,
+    };
+
+    /// <summary>Properties XmpCore's normalizer rewrites in ways not worth copying: XmpCore reads them.</summary>
+    private static readonly HashSet<string> RewrittenByXmpCore = new(StringComparer.Ordinal)
+    {
+        "exif:UserComment", "exif:GPSTimeStamp", "xmpDM:copyright", "xmpRights:UsageTerms",
+    };
 
     private readonly List<string> _schemas = [];
     private readonly Dictionary<string, List<Property>> _bySchema = new(StringComparer.Ordinal);
@@ -34,8 +50,12 @@ internal sealed class XmpLeafCollector
         _about = about;
     }
 
-    public void Add(string ns, string name, List<KeyValuePair<string, string>> leaves)
+    public void Add(string ns, string name, List<KeyValuePair<string, string>> leaves, XmpValueShape shape)
     {
+        if (RewrittenByXmpCore.Contains(name))
+            throw new XmpUnsupportedException($"{name}, which XmpCore rewrites");
+        if (ns == Dc && DcArrays.TryGetValue(name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..], out var altText))
+            leaves = DublinCoreArray(name, shape, altText, leaves);
         foreach (var leaf in leaves)
         {
             if (!_paths.Add(leaf.Key))
@@ -45,6 +65,25 @@ internal sealed class XmpLeafCollector
         if (alias is not null && (!alias.AliasForm.IsSimple() || leaves.Count != 1 || leaves[0].Key != name))
             throw new XmpUnsupportedException($"{name}, an alias of an array or written as one");
         Schema(ns).Add(new Property(name, leaves, alias));
+    }
+
+    /// <summary>XmpCore turns a Dublin Core property written as a simple value into its array form.</summary>
+    private static List<KeyValuePair<string, string>> DublinCoreArray(string name, XmpValueShape shape, bool altText, List<KeyValuePair<string, string>> leaves)
+    {
+        switch (shape)
+        {
+            case XmpValueShape.Simple:
+                var value = leaves[0].Value;
+                var item = name + "[1]";
+                return altText ? [new(item, value), new(item + "/xml:lang", "x-default")] : [new(item, value)];
+            case XmpValueShape.Struct:
+                throw new XmpUnsupportedException($"{name} written as a struct");
+            default:
+                // An alternative whose items lack a language is repaired by XmpCore ("x-repair", empty items dropped).
+                if (altText && shape != XmpValueShape.AltText)
+                    throw new XmpUnsupportedException($"{name} is not a language alternative");
+                return leaves;
+        }
     }
 
     public XmpProperties Result()

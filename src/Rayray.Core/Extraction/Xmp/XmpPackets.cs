@@ -13,6 +13,26 @@ public static class XmpPackets
             ? new XmpPropertiesDirectory(properties)
             : XmpCoreReader.Extract(bytes, offset, length);
 
+    /// <summary>
+    /// The directories with each packet XmpCore parsed (the formats whose XMP MetadataExtractor reads
+    /// itself: TIFF, PNG, HEIF, WebP…) turned into its property list once, so the schema and
+    /// metadataRaw do not each walk XmpCore's tree. Its errors go along.
+    /// </summary>
+    public static IReadOnlyList<Directory> AsProperties(IReadOnlyList<Directory> directories)
+    {
+        if (!directories.Any(d => d is XmpDirectory { XmpMeta: not null }))
+            return directories;
+        return [.. directories.Select(directory =>
+        {
+            if (directory is not XmpDirectory { XmpMeta: not null } parsed)
+                return directory;
+            var streamed = new XmpPropertiesDirectory(XmpProperties.From(parsed));
+            foreach (var error in parsed.Errors)
+                streamed.AddError(error);
+            return streamed;
+        })];
+    }
+
     /// <summary>The properties of any XMP directory; null for one that holds none (a packet XmpCore could not parse).</summary>
     public static XmpProperties? PropertiesOf(Directory directory) => directory switch
     {

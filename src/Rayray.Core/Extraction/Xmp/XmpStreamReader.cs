@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Xml;
 using XmpCore;
@@ -11,34 +12,20 @@ namespace Rayray.Core.Extraction.Xmp;
 /// node tree; about 100 µs a packet against 15–25 µs here, and a third of a camera library carries XMP).
 /// It reads the RDF shapes cameras and photo tools write — property attributes, simple values,
 /// rdf:Bag/Seq/Alt, structs (rdf:parseType="Resource", a nested rdf:Description, attributes on an
-/// empty element), xml:lang on alternatives — and applies the repairs XmpCore's normalizer makes to
-/// them (Dublin Core arrays written as simple values). For anything else — qualifiers, aliases,
-/// rdf:value, the properties XmpCore rewrites, an rdf:about holding an old instance id, XML it cannot
-/// read — it returns null, and the caller hands the packet to XmpCore: the fallback decides those.
+/// empty element), xml:lang on alternatives — and <see cref="XmpLeafCollector"/> applies the repairs
+/// XmpCore's normalizer makes to them. For anything else — qualifiers, array aliases, rdf:value, the
+/// properties XmpCore rewrites, XML it cannot read — it returns null, and the caller hands the packet
+/// to XmpCore: the fallback decides those.
 /// </summary>
 public static class XmpStreamReader
 {
     private const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
-    private const string Dc = "http://purl.org/dc/elements/1.1/";
 
     /// <summary>MetadataExtractor limits this one (Photoshop lists every document ever pasted in); XmpCore keeps the first items.</summary>
     private const string DocumentAncestors = "photoshop:DocumentAncestors";
     private const int MaxDocumentAncestors = 1000;
-
-    /// <summary>Dublin Core properties XmpCore turns into arrays when written as simple values; true for language alternatives.</summary>
-    private static readonly Dictionary<string, bool> DcArrays = new(StringComparer.Ordinal)
-    {
-        ["contributor"] = false, ["language"] = false, ["publisher"] = false, ["relation"] = false, ["subject"] = false,
-        ["type"] = false, ["creator"] = false, ["date"] = false, ["description"] = true, ["rights"] = true, ["title"] = true,
-    };
-
-    /// <summary>Properties XmpCore's normalizer rewrites in ways not worth copying: XmpCore reads them.</summary>
-    private static readonly HashSet<string> RewrittenByXmpCore = new(StringComparer.Ordinal)
-    {
-        "exif:UserComment", "exif:GPSTimeStamp", "xmpDM:copyright", "xmpRights:UsageTerms",
-    };
 
     private static readonly XmlReaderSettings Settings = new()
     {
@@ -62,7 +49,9 @@ public static class XmpStreamReader
             length--;
         try
         {
-            using var stream = new MemoryStream(packet[..length].ToArray(), writable: false);
+            using var stream = MemoryMarshal.TryGetArray(packet[..length], out var bytes)
+                ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false)
+                : new MemoryStream(packet[..length].ToArray(), writable: false);
             using var xml = XmlReader.Create(stream, Settings);
             var collector = new XmpLeafCollector();
             ReadPacket(xml, collector);
@@ -128,8 +117,8 @@ public static class XmpStreamReader
                 collector.About(attribute.Value);
             else
             {
-                var name = TopName(attribute.NamespaceUri, attribute.Prefix, attribute.LocalName);
-                AddTopSimple(collector, attribute.NamespaceUri, name, attribute.Value);
+                var name = Field(null, attribute.NamespaceUri, attribute.Prefix, attribute.LocalName);
+                collector.Add(attribute.NamespaceUri, name, [new(name, attribute.Value)], XmpValueShape.Simple);
             }
         }
         if (empty)
@@ -141,19 +130,19 @@ public static class XmpStreamReader
             if (xml.NodeType != XmlNodeType.Element || xml.NamespaceURI == Rdf)
                 throw new XmpUnsupportedException($"{xml.NodeType} {xml.Name} in rdf:Description");
             var ns = xml.NamespaceURI;
-            var name = TopName(ns, xml.Prefix, xml.LocalName);
+            var name = Field(null, ns, xml.Prefix, xml.LocalName);
             var leaves = new List<KeyValuePair<string, string>>();
-            var shape = ReadProperty(xml, name, leaves, name == DocumentAncestors ? MaxDocumentAncestors : int.MaxValue);
-            if (ns == Dc && DcArrays.TryGetValue(xml.LocalName, out var altText))
-                leaves = RepairDublinCore(name, shape, altText, leaves);
-            collector.Add(ns, name, leaves);
+            var shape = ReadProperty(xml, name, leaves, isItem: false, name == DocumentAncestors ? MaxDocumentAncestors : int.MaxValue);
+            collector.Add(ns, name, leaves, shape);
         }
     }
 
-    private enum Shape { Simple, Struct, Array, AltText }
-
-    /// <summary>Reads one property element (the reader on its start tag) into leaves under <paramref name="path"/>.</summary>
-    private static Shape ReadProperty(XmlReader xml, string path, List<KeyValuePair<string, string>> leaves, int maxItems = int.MaxValue)
+    /// <summary>
+    /// Reads one property element or array item (the reader on its start tag) into leaves under
+    /// <paramref name="path"/>. An item's xml:lang is its language, read by the caller; on a property
+    /// it would be a qualifier.
+    /// </summary>
+    private static XmpValueShape ReadProperty(XmlReader xml, string path, List<KeyValuePair<string, string>> leaves, bool isItem, int maxItems = int.MaxValue)
     {
         var empty = xml.IsEmptyElement;
         var depth = xml.Depth;
@@ -166,6 +155,8 @@ public static class XmpStreamReader
                 resource = attribute.Value;
             else if (attribute.NamespaceUri == Rdf && attribute.LocalName == "parseType" && attribute.Value == "Resource")
                 isResource = true;
+            else if (isItem && attribute.NamespaceUri == XmlNamespace && attribute.LocalName == "lang")
+                continue;
             else if (attribute.NamespaceUri is Rdf or XmlNamespace)
                 throw new XmpUnsupportedException($"the attribute {attribute.Prefix}:{attribute.LocalName} on {path}"); // rdf:ID, rdf:datatype, other parse types, xml:lang qualifiers
             else
@@ -179,16 +170,16 @@ public static class XmpStreamReader
                 if (fields.Count > 0 || isResource)
                     throw new XmpUnsupportedException($"rdf:resource with fields on {path}");
                 leaves.Add(new(path, resource));
-                return Shape.Simple;
+                return XmpValueShape.Simple;
             }
             // An empty element with property attributes is a struct written in short form.
             if (fields.Count > 0 || isResource)
             {
                 AddStruct(path, fields, leaves);
-                return Shape.Struct;
+                return XmpValueShape.Struct;
             }
             leaves.Add(new(path, ""));
-            return Shape.Simple;
+            return XmpValueShape.Simple;
         }
         if (resource is not null || (fields.Count > 0 && !isResource))
             throw new XmpUnsupportedException($"qualifiers on {path}");
@@ -197,11 +188,11 @@ public static class XmpStreamReader
         {
             ReadFields(xml, depth, path, fields);
             AddStruct(path, fields, leaves);
-            return Shape.Struct;
+            return XmpValueShape.Struct;
         }
 
         string? text = null;
-        var shape = Shape.Simple;
+        var shape = XmpValueShape.Simple;
         var sawElement = false;
         while (xml.Read() && xml.Depth > depth)
         {
@@ -234,7 +225,7 @@ public static class XmpStreamReader
     }
 
     /// <summary>The one element inside a property: an array, or a struct as a nested rdf:Description.</summary>
-    private static Shape ReadValueElement(XmlReader xml, string path, List<KeyValuePair<string, string>> leaves, int maxItems)
+    private static XmpValueShape ReadValueElement(XmlReader xml, string path, List<KeyValuePair<string, string>> leaves, int maxItems)
     {
         if (xml.NamespaceURI != Rdf)
             throw new XmpUnsupportedException($"{xml.Name} as the value of {path}");
@@ -243,7 +234,7 @@ public static class XmpStreamReader
             case "Bag" or "Seq" or "Alt":
                 var alternative = xml.LocalName == "Alt";
                 var altText = ReadArray(xml, path, leaves, alternative, maxItems);
-                return altText ? Shape.AltText : Shape.Array;
+                return altText ? XmpValueShape.AltText : XmpValueShape.Array;
             case "Description":
                 var fields = new List<KeyValuePair<string, string>>();
                 var empty = xml.IsEmptyElement;
@@ -257,7 +248,7 @@ public static class XmpStreamReader
                 if (!empty)
                     ReadFields(xml, depth, path, fields);
                 AddStruct(path, fields, leaves);
-                return Shape.Struct;
+                return XmpValueShape.Struct;
             default:
                 throw new XmpUnsupportedException($"{xml.Name} as the value of {path}");
         }
@@ -290,8 +281,8 @@ public static class XmpStreamReader
             if (language is null)
                 allWithLanguage = false;
             var itemLeaves = new List<KeyValuePair<string, string>>();
-            var shape = ReadItem(xml, item, itemLeaves);
-            if (language is not null && shape != Shape.Simple)
+            var shape = ReadProperty(xml, item, itemLeaves, isItem: true);
+            if (language is not null && shape != XmpValueShape.Simple)
                 throw new XmpUnsupportedException($"a language alternative item of {path} that is not text");
             if (index > maxItems)
                 continue;
@@ -307,40 +298,6 @@ public static class XmpStreamReader
         return alternative && allWithLanguage && index > 0;
     }
 
-    /// <summary>An rdf:li: like a property element, with xml:lang allowed.</summary>
-    private static Shape ReadItem(XmlReader xml, string path, List<KeyValuePair<string, string>> leaves)
-    {
-        // Other attributes are the fields of a struct item written in short form (ReadProperty reads them).
-        if (SortedAttributes(xml).Any(a => a.NamespaceUri is Rdf or XmlNamespace && !(a.NamespaceUri == XmlNamespace && a.LocalName == "lang") && !(a.NamespaceUri == Rdf && a.LocalName is "parseType" or "resource")))
-            throw new XmpUnsupportedException($"rdf attributes on an item of {path}");
-        return ReadPropertyIgnoringLanguage(xml, path, leaves);
-    }
-
-    private static Shape ReadPropertyIgnoringLanguage(XmlReader xml, string path, List<KeyValuePair<string, string>> leaves)
-    {
-        // ReadProperty refuses xml:lang (a qualifier on a property); on an rdf:li it is the item's language, handled by the caller.
-        var language = xml.GetAttribute("lang", XmlNamespace);
-        if (language is null)
-            return ReadProperty(xml, path, leaves);
-        var empty = xml.IsEmptyElement;
-        var depth = xml.Depth;
-        if (empty)
-        {
-            leaves.Add(new(path, ""));
-            return Shape.Simple;
-        }
-        string text = "";
-        while (xml.Read() && xml.Depth > depth)
-        {
-            if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
-                text += xml.Value;
-            else if (xml.NodeType != XmlNodeType.EndElement)
-                throw new XmpUnsupportedException($"{xml.NodeType} in the language item {path}");
-        }
-        leaves.Add(new(path, text));
-        return Shape.Simple;
-    }
-
     /// <summary>The child property elements of a struct, as fields under <paramref name="path"/>.</summary>
     private static void ReadFields(XmlReader xml, int depth, string path, List<KeyValuePair<string, string>> fields)
     {
@@ -350,7 +307,7 @@ public static class XmpStreamReader
                 continue;
             if (xml.NodeType != XmlNodeType.Element || xml.NamespaceURI is Rdf or "")
                 throw new XmpUnsupportedException($"{xml.Name} as a field of {path}");
-            ReadProperty(xml, Field(path, xml.NamespaceURI, xml.Prefix, xml.LocalName), fields);
+            ReadProperty(xml, Field(path, xml.NamespaceURI, xml.Prefix, xml.LocalName), fields, isItem: false);
         }
     }
 
@@ -361,49 +318,7 @@ public static class XmpStreamReader
             leaves.Add(new(path, ""));
             return;
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in fields)
-        {
-            if (!seen.Add(field.Key))
-                throw new XmpUnsupportedException($"the field {field.Key} twice");
-        }
         leaves.AddRange(fields);
-    }
-
-    /// <summary>XmpCore turns a Dublin Core property written as a simple value into its array form.</summary>
-    private static List<KeyValuePair<string, string>> RepairDublinCore(string name, Shape shape, bool altText, List<KeyValuePair<string, string>> leaves)
-    {
-        switch (shape)
-        {
-            case Shape.Simple:
-                var value = leaves[0].Value;
-                var item = name + "[1]";
-                return altText ? [new(item, value), new(item + "/xml:lang", "x-default")] : [new(item, value)];
-            case Shape.Struct:
-                throw new XmpUnsupportedException($"{name} written as a struct");
-            default:
-                // An alternative whose items lack a language is repaired by XmpCore ("x-repair", empty items dropped).
-                if (altText && shape != Shape.AltText)
-                    throw new XmpUnsupportedException($"{name} is not a language alternative");
-                return leaves;
-        }
-    }
-
-    private static void AddTopSimple(XmpLeafCollector collector, string ns, string name, string value)
-    {
-        var leaves = new List<KeyValuePair<string, string>> { new(name, value) };
-        if (ns == Dc && DcArrays.TryGetValue(name[(name.IndexOf(':', StringComparison.Ordinal) + 1)..], out var altText))
-            leaves = RepairDublinCore(name, Shape.Simple, altText, leaves);
-        collector.Add(ns, name, leaves);
-    }
-
-    /// <summary>A top-level property's name with the registry's prefix; a property XmpCore rewrites is left to XmpCore.</summary>
-    private static string TopName(string ns, string prefix, string localName)
-    {
-        var name = Field(null, ns, prefix, localName);
-        if (RewrittenByXmpCore.Contains(name))
-            throw new XmpUnsupportedException($"{name}, which XmpCore rewrites");
-        return name;
     }
 
     private static string Field(string? parent, string ns, string prefix, string localName)
