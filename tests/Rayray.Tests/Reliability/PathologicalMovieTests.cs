@@ -30,6 +30,7 @@ public sealed class PathologicalMovieTests : IDisposable
         "avcC-of-zeros" => HostileIsoMedia.WithBoxPayloadFilled(Movie(), "avcC", 0),
         "sps-of-zeros" => HostileIsoMedia.WithBoxPayloadFilled(Movie(), "avcC", 0, from: 9), // after the avcC header and the SPS's NAL header
         "mdat-of-size-0-swallows-moov" => HostileIsoMedia.WithNestedBoxSize(Movie(), "mdat", 0),
+        "m4a-whose-stsd-lists-no-entry" => HostileIsoMedia.WithBoxField(TestMedia.Audio("m4a"), "stsd", 4, 0),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such hostile movie"),
     };
 
@@ -43,6 +44,7 @@ public sealed class PathologicalMovieTests : IDisposable
     [InlineData("avcC-of-zeros", null, "its avcC holds no sequence parameter set")]
     [InlineData("sps-of-zeros", null, "an Exp-Golomb code longer than 32 bits")]
     [InlineData("mdat-of-size-0-swallows-moov", null, "it has no 'moov' box")]
+    [InlineData("m4a-whose-stsd-lists-no-entry", null, "its audio track 1 has no sample description")]
     public async Task A_movie_whose_boxes_lie_is_read_in_bounded_memory_and_time_and_the_scan_goes_on(string name, string? invalidReason, string? readerGivesUp)
     {
         var bytes = Hostile(name);

@@ -45,7 +45,7 @@ internal static class IsoMediaReader
         {
             (null, null) => "it has no audio or video track",
             ({ } v, _) when video is null => $"its video track {v.Id} has no sample description",
-            ({ } a, _) when audioTrack is not null && audio is null => $"its audio track {a.Id} has no sample description",
+            (_, { } a) when audio is null => $"its audio track {a.Id} has no sample description",
             _ => video?.Gap ?? audio?.Gap ?? movie.Tags.Gap,
         };
         gap ??= durationMicroseconds is null ? "its movie header gives no duration" : null;
