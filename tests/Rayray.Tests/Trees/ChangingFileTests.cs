@@ -19,6 +19,7 @@ public sealed class ChangingFileTests : IDisposable
         // Large enough that reading it takes a while, so the writer surely changes it meanwhile.
         var growing = _folder.Write("library/growing.jpg", [.. TestImages.Jpeg(64, 48), .. new byte[48 << 20]]);
         using var stopWriting = new CancellationTokenSource();
+        var writingStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writer = Task.Run(async () =>
         {
             // A copy in progress: the file keeps growing for as long as the scan runs.
@@ -28,8 +29,11 @@ public sealed class ChangingFileTests : IDisposable
             {
                 await stream.WriteAsync(chunk);
                 await stream.FlushAsync();
+                writingStarted.TrySetResult();
             }
         });
+        // On a busy machine the scan must not read the file before the copy has begun.
+        await writingStarted.Task;
         await using var store = await TestScan.OpenSqliteAsync(_folder["rayray.db"]);
 
         var summary = await TestScan.RunAsync(store, [_folder["library"]]);
@@ -57,14 +61,18 @@ public sealed class ChangingFileTests : IDisposable
         var walked = new WalkedFile(path, FileStatReader.Stat(path), Rayray.Core.Formats.MediaFormats.ByExtension("jpg"), null);
         using var rewriting = new CancellationTokenSource();
         var bytes = File.ReadAllBytes(path);
+        var rewritingStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var rewriter = Task.Run(() =>
         {
             while (!rewriting.IsCancellationRequested)
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-                stream.Write(bytes.AsSpan(0, 4096)); // same bytes, same size: only the times say it was written
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+                    stream.Write(bytes.AsSpan(0, 4096)); // same bytes, same size: only the times say it was written
+                rewritingStarted.TrySetResult();
             }
         });
+        // On a busy machine the read must not finish before the first rewrite has begun.
+        await rewritingStarted.Task;
 
         var result = extractor.Extract(walked, default);
         await rewriting.CancelAsync();
