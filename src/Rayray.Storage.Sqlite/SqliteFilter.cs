@@ -6,7 +6,8 @@ namespace Rayray.Storage.Sqlite;
 /// <param name="Where">The condition on <c>media_files m</c>.</param>
 /// <param name="Rows">
 /// When the whole filter is one set that the side tables answer (words, tags, paths, a circle,
-/// has:gps): a SELECT of its row ids, each once. Counting it reads no row of media_files, which
+/// has:gps): a SELECT of its row ids, each once. Counting it reads no row of media_files (but the
+/// few points near the edge of a near: circle), which
 /// every side table's row belongs to (foreign keys, and the delete trigger for text and geo).
 /// </param>
 /// <param name="SetFirst">

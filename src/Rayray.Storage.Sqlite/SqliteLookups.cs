@@ -12,7 +12,7 @@ internal static class SqliteLookups
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT m.hash, m.status, {string.Join(", ", SqliteLocations.Columns.Split(", ").Select(c => "l." + c))}
+            SELECT m.hash, m.status, {SqliteLocations.ColumnsOfL}
             FROM locations l JOIN media_files m ON m.rowid = l.file_rowid
             WHERE l.folder = $folder
             """;
@@ -38,6 +38,7 @@ internal static class SqliteLookups
         // A range on the folder index: everything from "root/" up to (not including) "root0", "/" + 1 being "0".
         var separator = Path.DirectorySeparatorChar;
         var prefix = root.EndsWith(separator) ? root : root + separator;
+        var prefixEnd = SqliteSqlPatterns.PrefixEnd(prefix);
         var folders = new List<string>();
         using (var exact = connection.CreateCommand())
         {
@@ -49,11 +50,11 @@ internal static class SqliteLookups
         using var first = connection.CreateCommand();
         first.CommandText = "SELECT folder FROM locations WHERE folder >= $low AND folder < $high ORDER BY folder LIMIT 1";
         first.Parameters.AddWithValue("$low", prefix);
-        first.Parameters.AddWithValue("$high", prefix[..^1] + (char)(separator + 1));
+        first.Parameters.AddWithValue("$high", prefixEnd);
         using var next = connection.CreateCommand();
         next.CommandText = "SELECT folder FROM locations WHERE folder > $after AND folder < $high ORDER BY folder LIMIT 1";
         var after = next.Parameters.Add("$after", SqliteType.Text);
-        next.Parameters.AddWithValue("$high", prefix[..^1] + (char)(separator + 1));
+        next.Parameters.AddWithValue("$high", prefixEnd);
         for (var folder = first.ExecuteScalar() as string; folder is not null; folder = next.ExecuteScalar() as string)
         {
             if (folders.Count == 0 || folders[^1] != folder)

@@ -133,7 +133,7 @@ public sealed class SqliteMediaStore : IMediaStore
         await _readLock.WaitAsync(cancellationToken);
         try
         {
-            await using var documents = SqliteReads.QueryAsync(Reader, query, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using var documents = SqlitePages.QueryAsync(Reader, query, cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (true)
             {
                 string json;

@@ -98,7 +98,7 @@ internal static class SqlitePages
             yield break;
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT p.value, b.body, b.raw, {LocationColumns}
+            SELECT p.value, b.body, b.raw, {SqliteLocations.ColumnsOfL}
             FROM json_each($rows) AS p JOIN media_bodies b ON b.rowid = p.value LEFT JOIN locations l ON l.file_rowid = p.value
             ORDER BY p.key, l.path
             """;
@@ -118,7 +118,7 @@ internal static class SqlitePages
                 SELECT m.rowid AS rowid, row_number() OVER (ORDER BY {order}) AS position
                 FROM media_files m WHERE {filter.Where}
                 ORDER BY {order} LIMIT $limit OFFSET $skip)
-            SELECT page.rowid, b.body, b.raw, {LocationColumns}
+            SELECT page.rowid, b.body, b.raw, {SqliteLocations.ColumnsOfL}
             FROM page JOIN media_bodies b ON b.rowid = page.rowid LEFT JOIN locations l ON l.file_rowid = page.rowid
             ORDER BY page.position, l.path
             """;
@@ -128,9 +128,6 @@ internal static class SqlitePages
         await foreach (var json in Assemble(command, cancellationToken))
             yield return json;
     }
-
-    private const string LocationColumns =
-        "l.path, l.size, l.modified_ticks, l.changed_ticks, l.inode, l.device, l.seen_ticks, l.sidecar_path, l.sidecar_size, l.sidecar_modified_ticks";
 
     /// <summary>One document per row id, from rows of (row id, body, raw, one location each), in order.</summary>
     private static async IAsyncEnumerable<string> Assemble(SqliteCommand command, [EnumeratorCancellation] CancellationToken cancellationToken)

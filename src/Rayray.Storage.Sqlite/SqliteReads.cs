@@ -32,9 +32,6 @@ internal static class SqliteReads
         return (long)command.ExecuteScalar()!;
     }
 
-    public static IAsyncEnumerable<string> QueryAsync(SqliteConnection connection, MediaQuery query, CancellationToken cancellationToken) =>
-        SqlitePages.QueryAsync(connection, query, cancellationToken);
-
     public static MediaStats Stats(SqliteConnection connection, StatsGrouping? by)
     {
         long Scalar(string sql)
@@ -49,11 +46,8 @@ internal static class SqliteReads
         long Status(string name) => byStatus.FirstOrDefault(g => g.Key == name)?.Documents ?? 0;
 
         using var duplicates = connection.CreateCommand();
-        duplicates.CommandText = """
-            SELECT count(*), coalesce(sum(n - 1), 0), coalesce(sum(size * (n - 1)), 0)
-            FROM (SELECT m.size AS size, count(*) AS n FROM locations l JOIN media_files m ON m.rowid = l.file_rowid
-                  GROUP BY l.file_rowid HAVING count(*) > 1)
-            """;
+        // The copies column counts each content's locations (kept by triggers); its partial index lists the duplicates.
+        duplicates.CommandText = "SELECT count(*), coalesce(sum(copies - 1), 0), coalesce(sum(size * (copies - 1)), 0) FROM media_files WHERE copies > 1";
         long groups, copies, wasted;
         using (var reader = duplicates.ExecuteReader())
         {

@@ -244,7 +244,7 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             if (result.Note is not null)
                 notes.Add(result.Note);
             if (result.Damage is not null)
-                return (directories, result.Damage, ReadMovie(format, stream, length));
+                return (directories, result.Damage, null); // only formats that are not movies report damage here
         }
         catch (ReadBudgetExceededException e)
         {
@@ -275,7 +275,7 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
         return (directories, damage, ReadMovie(format, stream, length));
     }
 
-    /// <summary>A video or audio movie (MP4, MOV, M4A, 3GP …) read in-process from the bytes already in memory; null for other formats.</summary>
+    /// <summary>A video or audio movie (MP4, MOV, M4A, 3GP …) read in-process (from the bytes the hashing read left in memory or in the page cache); null for other formats.</summary>
     private static IsoMediaRead? ReadMovie(MediaFormat format, Stream stream, long length)
     {
         if (format.Family != ContainerFamily.IsoMedia || format.Kind is not (MediaKind.Video or MediaKind.Audio))

@@ -6,6 +6,10 @@ namespace Rayray.Core.Extraction.Heif;
 /// <summary>An ISO base media box found inside a buffer: its type, and where its payload lies in that buffer.</summary>
 internal readonly record struct IsoBox(string Type, int PayloadStart, int PayloadLength)
 {
+    /// <summary>A four-character box type as it may be printed in a message: anything but letters, digits, space, '-' and '.' as '?'.</summary>
+    public static string Printable(string type) =>
+        new(type.Select(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '-' or '.' ? c : '?').ToArray());
+
     /// <summary>Splits a buffer into the boxes it holds, back to back; stops at the first impossible size.</summary>
     public static List<IsoBox> Children(ReadOnlySpan<byte> data, int start, int end)
     {

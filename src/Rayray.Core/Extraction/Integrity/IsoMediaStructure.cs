@@ -34,7 +34,7 @@ public static class IsoMediaStructure
             if (!TopLevelTypes.Contains(type))
             {
                 return boxes == 0
-                    ? ($"damaged: the file does not start with a known box (found '{Printable(type)}')", null)
+                    ? ($"damaged: the file does not start with a known box (found '{Heif.IsoBox.Printable(type)}')", null)
                     : (null, $"{fileLength - at} unrecognized bytes after the last box, at offset {at}");
             }
             long size = BinaryPrimitives.ReadUInt32BigEndian(header);
@@ -86,7 +86,7 @@ public static class IsoMediaStructure
             if (size < headerLength)
                 return null; // a terminator or a list that is not boxes: nothing more to check here
             if (size > end - at)
-                return $"damaged: box '{Printable(type)}' at offset {at} declares {size} bytes but its parent '{parent}' ends at byte {end}";
+                return $"damaged: box '{Heif.IsoBox.Printable(type)}' at offset {at} declares {size} bytes but its parent '{parent}' ends at byte {end}";
             if (depth < 4 && BoxLists.Contains(type) && CheckChildren(stream, at + headerLength, at + size, type, depth + 1) is { } damage)
                 return damage;
             at += size;
@@ -94,6 +94,4 @@ public static class IsoMediaStructure
         return null;
     }
 
-    private static string Printable(string type) =>
-        new(type.Select(c => char.IsAsciiLetterOrDigit(c) || c == ' ' ? c : '?').ToArray());
 }

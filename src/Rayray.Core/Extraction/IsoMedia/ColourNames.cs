@@ -73,7 +73,7 @@ internal static class ColourNames
             return null;
         var depth = bitDepth == 8 ? "" : $"{bitDepth}le";
         if (chromaFormat == 0 && monochromeAsGray)
-            return bitDepth is 8 ? "gray" : bitDepth is 9 or 10 or 12 or 14 ? $"gray{depth}" : null;
+            return $"gray{depth}";
         if (chromaFormat == 3 && rgbMatrix)
             return $"gbrp{depth}";
         var layout = chromaFormat switch { 3 => "444", 2 => "422", _ => "420" };

@@ -1,12 +1,11 @@
-using System.Text.Json.Nodes;
 using Rayray.Core.Documents;
 using Rayray.Core.Normalization;
 
 namespace Rayray.Core.Extraction.IsoMedia;
 
 /// <summary>
-/// Reads an MP4/MOV/M4V/M4A/3GP movie's streams and tags in-process, from the bytes the hashing read already
-/// brought into memory, and gives them the meaning ffprobe gives them (ffmpeg's mov demuxer and its H.264, HEVC
+/// Reads an MP4/MOV/M4V/M4A/3GP movie's streams and tags in-process — from the first megabyte the hashing read
+/// kept, or through the page cache it filled for a movie box at the end — and gives them the meaning ffprobe gives them (ffmpeg's mov demuxer and its H.264, HEVC
 /// and AAC parameter parsing), so a phone's clips need no ffprobe process. A movie it cannot describe the way
 /// ffprobe would (another codec, a parameter set it cannot read, no duration) says why in <see cref="IsoMediaRead.Gap"/>.
 /// </summary>

@@ -20,7 +20,6 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
     private int[] _movieMatrix = [1 << 16, 0, 0, 0, 1 << 16, 0, 0, 0, 1 << 30];
     private bool _inFirstFragment;
 
-    public List<string> Brands { get; } = [];
     public QuickTimeTags Tags { get; } = new();
     public List<MovieTrack> Tracks { get; } = [];
     public bool FoundMovie { get; private set; }
@@ -59,7 +58,7 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
         BoxHeader.Children(stream, parent.PayloadStart + skip, parent.End, _budget);
 
     private byte[] Payload(BoxHeader box, int max) =>
-        box.ReadPayload(stream, max) ?? throw new IsoMediaLimitException($"a '{Printable(box.Type)}' box of {box.PayloadLength:N0} bytes");
+        box.ReadPayload(stream, max) ?? throw new IsoMediaLimitException($"a '{Heif.IsoBox.Printable(box.Type)}' box of {box.PayloadLength:N0} bytes");
 
     private void ReadFileType(BoxHeader ftyp)
     {
@@ -69,7 +68,6 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
         Tags.Set("major_brand", Encoding.Latin1.GetString(payload, 0, 4));
         Tags.Set("minor_version", BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(4)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Tags.Set("compatible_brands", Encoding.Latin1.GetString(payload, 8, payload.Length - 8 - (payload.Length % 4)));
-        Brands.Add(Encoding.Latin1.GetString(payload, 0, 4));
     }
 
     private void ReadMovie(BoxHeader moov)
@@ -280,6 +278,4 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
         _inFirstFragment = false;
     }
 
-    private static string Printable(string type) =>
-        new(type.Select(c => char.IsAsciiLetterOrDigit(c) || c == ' ' ? c : '?').ToArray());
 }
