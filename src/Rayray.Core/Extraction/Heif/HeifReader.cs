@@ -6,6 +6,7 @@ using MetadataExtractor.Formats.Heif;
 using MetadataExtractor.Formats.Icc;
 using MetadataExtractor.Formats.Xmp;
 using MetadataExtractor.IO;
+using Rayray.Core.Extraction.IsoMedia;
 using Directory = MetadataExtractor.Directory;
 
 namespace Rayray.Core.Extraction.Heif;
@@ -136,31 +137,20 @@ internal static class HeifReader
 
     private static (long Offset, int Length)? FindTopLevelBox(Stream stream, long fileLength, string wanted)
     {
-        Span<byte> header = stackalloc byte[16];
+        Span<byte> bytes = stackalloc byte[16];
         long at = 0;
         while (at + 8 <= fileLength)
         {
             stream.Position = at;
-            var read = stream.ReadAtLeast(header, 8, throwOnEndOfStream: false);
-            if (read < 8)
+            var read = stream.ReadAtLeast(bytes, 8, throwOnEndOfStream: false);
+            if (RawBoxHeader.Decode(bytes[..read]) is not { Size: { } declared } header)
                 return null;
-            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-            var headerLength = 8;
-            if (size == 1)
-            {
-                if (read < 16)
-                    return null;
-                size = (long)BinaryPrimitives.ReadUInt64BigEndian(header[8..]);
-                headerLength = 16;
-            }
-            else if (size == 0)
-            {
-                size = fileLength - at;
-            }
-            if (size < headerLength)
+            var size = header.RunsToEnd ? fileLength - at : (long)declared;
+            if (size < header.Length)
                 return null;
-            if (header.Slice(4, 4).SequenceEqual(System.Text.Encoding.ASCII.GetBytes(wanted)))
-                return (at + headerLength, (int)Math.Min(size - headerLength, int.MaxValue));
+            // The box wanted is returned even when it runs past the end: reading it then says the file is cut short.
+            if (header.Type == wanted)
+                return (at + header.Length, (int)Math.Min(size - header.Length, int.MaxValue));
             if (size > fileLength - at)
                 return null;
             at += size;

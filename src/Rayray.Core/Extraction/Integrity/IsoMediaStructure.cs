@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
 using System.Collections.Frozen;
-using System.Text;
+using Rayray.Core.Extraction.IsoMedia;
 
 namespace Rayray.Core.Extraction.Integrity;
 
@@ -21,7 +20,7 @@ public static class IsoMediaStructure
 
     public static (string? Damage, string? Note) Check(Stream stream, long fileLength)
     {
-        Span<byte> header = stackalloc byte[16];
+        Span<byte> bytes = stackalloc byte[16];
         long at = 0;
         var boxes = 0;
         while (at < fileLength)
@@ -29,33 +28,24 @@ public static class IsoMediaStructure
             if (fileLength - at < 8)
                 return (null, $"{fileLength - at} unrecognized bytes after the last box");
             stream.Position = at;
-            var read = stream.ReadAtLeast(header, 8, throwOnEndOfStream: false);
-            var type = Encoding.ASCII.GetString(header.Slice(4, 4));
+            var read = stream.ReadAtLeast(bytes, 8, throwOnEndOfStream: false);
+            var header = RawBoxHeader.Decode(bytes[..Math.Max(read, 8)])!.Value;
+            var type = header.Type;
             if (!TopLevelTypes.Contains(type))
             {
                 return boxes == 0
-                    ? ($"damaged: the file does not start with a known box (found '{Heif.IsoBox.Printable(type)}')", null)
+                    ? ($"damaged: the file does not start with a known box (found '{RawBoxHeader.Printable(type)}')", null)
                     : (null, $"{fileLength - at} unrecognized bytes after the last box, at offset {at}");
             }
-            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-            var headerLength = 8;
-            if (size == 1)
-            {
-                if (read < 16)
-                    return ($"truncated: the file ends inside the header of box '{type}' at offset {at}", null);
-                size = (long)BinaryPrimitives.ReadUInt64BigEndian(header[8..]);
-                headerLength = 16;
-            }
-            else if (size == 0)
-            {
-                size = fileLength - at;
-            }
-            if (size < headerLength)
+            if (header.Size is not { } declared)
+                return ($"truncated: the file ends inside the header of box '{type}' at offset {at}", null);
+            var size = header.RunsToEnd ? fileLength - at : (long)declared;
+            if (size < header.Length)
                 return ($"damaged: box '{type}' at offset {at} has an impossible size {size}", null);
             // Compared as what remains, so a 64-bit size near 2^63 cannot overflow past the end into "fits".
             if (size > fileLength - at)
                 return ($"truncated: box '{type}' at offset {at} needs {size} bytes but only {fileLength - at} remain", null);
-            if (type == "moov" && CheckChildren(stream, at + headerLength, at + size, type, depth: 0) is { } damage)
+            if (type == "moov" && CheckChildren(stream, at + header.Length, at + size, type, depth: 0) is { } damage)
                 return (damage, null);
             at += size;
             boxes++;
@@ -69,29 +59,22 @@ public static class IsoMediaStructure
     /// </summary>
     private static string? CheckChildren(Stream stream, long start, long end, string parent, int depth)
     {
-        Span<byte> header = stackalloc byte[16];
+        Span<byte> bytes = stackalloc byte[16];
         var at = start;
         while (end - at >= 8)
         {
             stream.Position = at;
-            var read = stream.ReadAtLeast(header, 16, throwOnEndOfStream: false);
-            var type = Encoding.ASCII.GetString(header.Slice(4, 4));
-            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-            var headerLength = 8;
-            if (size == 1 && read == 16 && end - at >= 16)
-            {
-                size = (long)BinaryPrimitives.ReadUInt64BigEndian(header[8..]);
-                headerLength = 16;
-            }
-            if (size < headerLength)
-                return null; // a terminator or a list that is not boxes: nothing more to check here
+            var read = stream.ReadAtLeast(bytes, 16, throwOnEndOfStream: false);
+            // A size of 0 here, or one smaller than its header, is a terminator or a list that is not boxes: nothing more to check.
+            if (RawBoxHeader.Decode(bytes[..(int)Math.Min(read, end - at)]) is not { Size: { } declared } header || (long)declared < header.Length)
+                return null;
+            var size = (long)declared;
             if (size > end - at)
-                return $"damaged: box '{Heif.IsoBox.Printable(type)}' at offset {at} declares {size} bytes but its parent '{parent}' ends at byte {end}";
-            if (depth < 4 && BoxLists.Contains(type) && CheckChildren(stream, at + headerLength, at + size, type, depth + 1) is { } damage)
+                return $"damaged: box '{RawBoxHeader.Printable(header.Type)}' at offset {at} declares {size} bytes but its parent '{parent}' ends at byte {end}";
+            if (depth < 4 && BoxLists.Contains(header.Type) && CheckChildren(stream, at + header.Length, at + size, header.Type, depth + 1) is { } damage)
                 return damage;
             at += size;
         }
         return null;
     }
-
 }

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace Rayray.Core.Extraction.IsoMedia;
 
 /// <summary>A box read from a stream: its type and where its payload lies in the file.</summary>
@@ -16,32 +13,12 @@ internal readonly record struct BoxHeader(string Type, long PayloadStart, long E
     {
         if (end - at < 8)
             return null;
-        Span<byte> header = stackalloc byte[16];
+        Span<byte> bytes = stackalloc byte[16];
         stream.Position = at;
-        var read = stream.ReadAtLeast(header[..(int)Math.Min(16, end - at)], 8, throwOnEndOfStream: false);
-        if (read < 8)
+        var read = stream.ReadAtLeast(bytes[..(int)Math.Min(16, end - at)], 8, throwOnEndOfStream: false);
+        if (RawBoxHeader.Decode(bytes[..read]) is not { } header || header.LengthWithin(end - at) is not { } length)
             return null;
-        var type = Encoding.Latin1.GetString(header.Slice(4, 4));
-        long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-        var headerLength = 8;
-        if (size == 1)
-        {
-            if (read < 16)
-                return null;
-            var large = BinaryPrimitives.ReadUInt64BigEndian(header[8..]);
-            // Compared as what remains, so a 64-bit size near 2^64 cannot wrap into "fits".
-            if (large > (ulong)(end - at))
-                return null;
-            size = (long)large;
-            headerLength = 16;
-        }
-        else if (size == 0)
-        {
-            size = end - at;
-        }
-        if (size < headerLength || size > end - at)
-            return null;
-        return new BoxHeader(type, at + headerLength, at + size);
+        return new BoxHeader(header.Type, at + header.Length, at + length);
     }
 
     /// <summary>The boxes back to back in [<paramref name="start"/>, <paramref name="end"/>), up to the first that does not fit.</summary>

@@ -115,14 +115,14 @@ internal static class IsoMediaReader
     {
         if (track is null || track.TimeScale == 0)
             return null;
-        var (bytes, _, duration, _) = track.AtFirstFragment ?? (track.DataSize, track.FramesForFps, track.DurationForFps, track.FragmentEnd);
+        var (bytes, _, duration) = track.TotalsAtStart;
         return duration > 0 && Rescale(bytes, track.TimeScale * 8L, duration) is > 0 and var bitrate ? bitrate : null;
     }
 
     /// <summary>ffmpeg's average frame rate: the samples over their duration, as far as it read at the start.</summary>
     private static double? FrameRate(MovieTrack track)
     {
-        var (_, frames, duration, _) = track.AtFirstFragment ?? (track.DataSize, track.FramesForFps, track.DurationForFps, track.FragmentEnd);
+        var (_, frames, duration) = track.TotalsAtStart;
         return frames > 0 && duration > 0 ? AudioVideoFacts.Rate((double)track.TimeScale * frames, duration) : null;
     }
 

@@ -58,7 +58,7 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
         BoxHeader.Children(stream, parent.PayloadStart + skip, parent.End, _budget);
 
     private byte[] Payload(BoxHeader box, int max) =>
-        box.ReadPayload(stream, max) ?? throw new IsoMediaLimitException($"a '{Heif.IsoBox.Printable(box.Type)}' box of {box.PayloadLength:N0} bytes");
+        box.ReadPayload(stream, max) ?? throw new IsoMediaLimitException($"a '{RawBoxHeader.Printable(box.Type)}' box of {box.PayloadLength:N0} bytes");
 
     private void ReadFileType(BoxHeader ftyp)
     {
@@ -181,10 +181,7 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
             // Text tags are short; a long one is not text ffmpeg would show in full anyway.
             if (box.PayloadLength > MaxTagBytes)
                 continue;
-            var type = new byte[4];
-            stream.Position = box.PayloadStart - 4;
-            stream.ReadExactly(type);
-            Tags.ReadUserDataString(type, Payload(box, MaxTagBytes));
+            Tags.ReadUserDataString(box.Type, Payload(box, MaxTagBytes));
         }
     }
 
@@ -274,7 +271,7 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
         if (!_inFirstFragment)
             return;
         foreach (var track in Tracks)
-            track.AtFirstFragment = (track.DataSize, track.FramesForFps, track.DurationForFps, track.FragmentEnd);
+            track.AtFirstFragment = track.Totals;
         _inFirstFragment = false;
     }
 

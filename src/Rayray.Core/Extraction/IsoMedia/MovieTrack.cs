@@ -38,7 +38,13 @@ internal sealed class MovieTrack
     /// The totals when ffmpeg computes a stream's bitrate and frame rate: after the movie and the first fragment
     /// (it reads the later fragments only as it plays them); null in a movie without fragments.
     /// </summary>
-    public (long DataSize, long Frames, long Duration, long End)? AtFirstFragment { get; set; }
+    public (long DataSize, long Frames, long Duration)? AtFirstFragment { get; set; }
+
+    /// <summary>The totals read so far: sample bytes, samples and their duration.</summary>
+    public (long DataSize, long Frames, long Duration) Totals => (DataSize, FramesForFps, DurationForFps);
+
+    /// <summary>The totals ffmpeg computes the bitrate and frame rate from: at the first fragment, else all of them.</summary>
+    public (long DataSize, long Frames, long Duration) TotalsAtStart => AtFirstFragment ?? Totals;
 
     public bool IsVideo => Handler == "vide";
     public bool IsAudio => Handler == "soun";

@@ -54,11 +54,11 @@ internal sealed class QuickTimeTags
         foreach (var item in Heif.IsoBox.Children(ilst, 0, ilst.Length))
         {
             var itemBytes = ilst.Slice(item.PayloadStart, item.PayloadLength);
-            var rawType = ilst.Slice(item.PayloadStart - 4, 4);
-            string? key = Name(rawType);
+            var key = Name(item.Type);
             if (key is null && mdta && _keys.Length > 0)
             {
-                var index = BinaryPrimitives.ReadUInt32BigEndian(rawType);
+                // In an mdta list the item's "type" is the number of its key.
+                var index = BinaryPrimitives.ReadUInt32BigEndian(Encoding.Latin1.GetBytes(item.Type));
                 key = index > 0 && index < _keys.Length ? _keys[index] : null;
             }
             if (key is null || itemBytes.Length < 16 || !itemBytes.Slice(4, 4).SequenceEqual("data"u8))
@@ -73,9 +73,9 @@ internal sealed class QuickTimeTags
     }
 
     /// <summary>A child of 'udta' that ffmpeg reads as a QuickTime string: a 16-bit length and language code, then the text.</summary>
-    public void ReadUserDataString(ReadOnlySpan<byte> type, ReadOnlySpan<byte> payload)
+    public void ReadUserDataString(string type, ReadOnlySpan<byte> payload)
     {
-        if (type.SequenceEqual("loci"u8))
+        if (type == "loci")
         {
             ReadLocation(payload);
             return;
@@ -134,14 +134,14 @@ internal sealed class QuickTimeTags
     }
 
     /// <summary>ffmpeg's key for a udta/ilst atom (mov_read_udta_string); null for those it does not keep as text.</summary>
-    private string? Name(ReadOnlySpan<byte> type)
+    private string? Name(string type)
     {
-        if (type.SequenceEqual("gnre"u8))
+        if (type == "gnre")
         {
-            Gap ??= $"it has a '{Encoding.Latin1.GetString(type)}' tag, which ffmpeg turns into text in a way rayray does not repeat";
+            Gap ??= $"it has a '{type}' tag, which ffmpeg turns into text in a way rayray does not repeat";
             return null;
         }
-        return Encoding.Latin1.GetString(type) switch
+        return type switch
         {
             "aART" => "album_artist",
             "catg" => "category",

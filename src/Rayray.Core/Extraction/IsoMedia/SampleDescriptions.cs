@@ -42,7 +42,7 @@ internal static class SampleDescriptions
             _ => null,
         };
         if (codec is null || body.Length < VisualEntryLength)
-            return new VideoSampleEntry(format) { Gap = $"its video codec '{Heif.IsoBox.Printable(format)}' is not one rayray reads" };
+            return new VideoSampleEntry(format) { Gap = $"its video codec '{RawBoxHeader.Printable(format)}' is not one rayray reads" };
         VideoUsability? colour = null;
         IsoBox? configuration = null;
         foreach (var child in IsoBox.Children(body, VisualEntryLength, body.Length))
@@ -127,7 +127,7 @@ internal static class SampleDescriptions
             channels = (int)BinaryPrimitives.ReadUInt32BigEndian(body[40..]);
         }
         if (format != "mp4a")
-            return new AudioSampleEntry(format) { Gap = $"its audio codec '{Heif.IsoBox.Printable(format)}' is not one rayray reads" };
+            return new AudioSampleEntry(format) { Gap = $"its audio codec '{RawBoxHeader.Printable(format)}' is not one rayray reads" };
         var esds = FindEsds(body, childrenStart);
         var descriptor = esds is null ? null : ElementaryStreamDescriptor.Read(esds);
         if (descriptor?.AudioCodec is not { } codec)
