@@ -24,38 +24,8 @@ public static partial class FileStatReader
     public static FileStat Stat(string path) => Stat(path, followLinks: false);
 
     /// <summary>Stats <paramref name="path"/>, or what it links to with <paramref name="followLinks"/>.</summary>
-    public static FileStat Stat(string path, bool followLinks)
-    {
-        if (!_statxUnavailable)
-        {
-            try
-            {
-                if (Statx(AtFdCwd, Common.PathBytes.EncodeForNative(path), followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, out var buffer) == 0)
-                    return buffer.ToFileStat();
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == ENOSYS)
-                    _statxUnavailable = true;
-                else
-                    throw Failure(errno, path);
-            }
-            catch (EntryPointNotFoundException)
-            {
-                _statxUnavailable = true;
-            }
-            catch (DllNotFoundException)
-            {
-                _statxUnavailable = true;
-            }
-        }
-
-        // Without statx, names that are not UTF-8 cannot be reached (.NET's file functions take UTF-8).
-        var info = new FileInfo(path);
-        if (followLinks && info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
-            info = target;
-        if (!info.Exists)
-            throw new FileNotFoundException($"No such file: {path}", path);
-        return new FileStat(info.Length, info.LastWriteTimeUtc, null, null, null);
-    }
+    public static FileStat Stat(string path, bool followLinks) =>
+        StatxAt(AtFdCwd, path, path, followLinks) ?? StatWithoutStatx(path, followLinks);
 
     /// <summary>
     /// Stats <paramref name="name"/> inside an open folder (<see cref="NativeFiles.OpenFolder"/>),
@@ -64,13 +34,29 @@ public static partial class FileStatReader
     /// </summary>
     public static FileStat StatIn(Microsoft.Win32.SafeHandles.SafeFileHandle folder, string name, string path, bool followLinks)
     {
-        if (_statxUnavailable)
-            return Stat(path, followLinks);
         var added = false;
         try
         {
             folder.DangerousAddRef(ref added);
-            if (Statx((int)folder.DangerousGetHandle(), Common.PathBytes.EncodeForNative(name), followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, out var buffer) == 0)
+            if (StatxAt((int)folder.DangerousGetHandle(), name, path, followLinks) is { } stat)
+                return stat;
+        }
+        finally
+        {
+            if (added)
+                folder.DangerousRelease();
+        }
+        return StatWithoutStatx(path, followLinks);
+    }
+
+    /// <summary>statx of <paramref name="name"/> relative to <paramref name="folder"/>; null where there is no statx (and from then on).</summary>
+    private static FileStat? StatxAt(int folder, string name, string path, bool followLinks)
+    {
+        if (_statxUnavailable)
+            return null;
+        try
+        {
+            if (Statx(folder, Common.PathBytes.EncodeForNative(name), followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, out var buffer) == 0)
                 return buffer.ToFileStat();
             var errno = Marshal.GetLastPInvokeError();
             if (errno != ENOSYS)
@@ -79,13 +65,19 @@ public static partial class FileStatReader
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
         }
-        finally
-        {
-            if (added)
-                folder.DangerousRelease();
-        }
         _statxUnavailable = true;
-        return Stat(path, followLinks);
+        return null;
+    }
+
+    /// <summary>Without statx, names that are not UTF-8 cannot be reached (.NET's file functions take UTF-8).</summary>
+    private static FileStat StatWithoutStatx(string path, bool followLinks)
+    {
+        var info = new FileInfo(path);
+        if (followLinks && info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+            info = target;
+        if (!info.Exists)
+            throw new FileNotFoundException($"No such file: {path}", path);
+        return new FileStat(info.Length, info.LastWriteTimeUtc, null, null, null);
     }
 
     private static Exception Failure(int errno, string path) => errno switch

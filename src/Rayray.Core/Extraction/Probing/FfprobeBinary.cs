@@ -11,13 +11,13 @@ namespace Rayray.Core.Extraction.Probing;
 /// </summary>
 public sealed class FfprobeBinary : IDisposable
 {
-    private readonly DirectoryInfo? _linkFolder;
+    private readonly TemporaryLink? _link;
 
-    private FfprobeBinary(string path, string folder, DirectoryInfo? linkFolder)
+    private FfprobeBinary(string path, string folder, TemporaryLink? link)
     {
         Path = path;
         Folder = folder;
-        _linkFolder = linkFolder;
+        _link = link;
     }
 
     private static string FileName => OperatingSystem.IsWindows() ? "ffprobe.exe" : "ffprobe";
@@ -41,29 +41,25 @@ public sealed class FfprobeBinary : IDisposable
         if (named && Runs(folder, System.IO.Path.Combine(folder, FileName)))
             return new FfprobeBinary(full, folder, null);
 
-        var linkFolder = LinkTo(full, path);
-        if (!Runs(linkFolder.FullName, System.IO.Path.Combine(linkFolder.FullName, FileName)))
+        var link = LinkTo(full, path);
+        if (!Runs(link.Folder, link.Path))
         {
-            linkFolder.Delete(recursive: true);
+            link.Dispose();
             throw new FfprobeBinaryException(
-                $"cannot run {path} as ffprobe: FFMpegCore would run {GlobalFFOptions.GetFFProbeBinaryPath(new FFOptions { BinaryFolder = linkFolder.FullName })} instead");
+                $"cannot run {path} as ffprobe: FFMpegCore would run {GlobalFFOptions.GetFFProbeBinaryPath(new FFOptions { BinaryFolder = link.Folder })} instead");
         }
-        return new FfprobeBinary(full, linkFolder.FullName, linkFolder);
+        return new FfprobeBinary(full, link.Folder, link);
     }
 
     /// <summary>A new private folder in the temp folder holding a link named ffprobe to the binary.</summary>
-    private static DirectoryInfo LinkTo(string binary, string asNamed)
+    private static TemporaryLink LinkTo(string binary, string asNamed)
     {
-        DirectoryInfo? folder = null;
         try
         {
-            folder = Directory.CreateTempSubdirectory("rayray-ffprobe-");
-            File.CreateSymbolicLink(System.IO.Path.Combine(folder.FullName, FileName), binary);
-            return folder;
+            return TemporaryLink.Create("rayray-ffprobe-", FileName, binary);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            folder?.Delete(recursive: true);
             throw new FfprobeBinaryException(
                 $"cannot run {asNamed} as ffprobe: FFMpegCore runs only a file named {FileName} (and prefers an x64/{FileName} beside it), " +
                 $"and no link named {FileName} to it can be made in the temp folder ({e.Message}); name it {FileName}, in a folder without an x64/{FileName}", e);
@@ -73,15 +69,5 @@ public sealed class FfprobeBinary : IDisposable
     private static bool Runs(string folder, string binary) =>
         string.Equals(GlobalFFOptions.GetFFProbeBinaryPath(new FFOptions { BinaryFolder = folder }), binary, StringComparison.Ordinal);
 
-    public void Dispose()
-    {
-        try
-        {
-            _linkFolder?.Delete(recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Only a leftover link in the temp folder.
-        }
-    }
+    public void Dispose() => _link?.Dispose();
 }

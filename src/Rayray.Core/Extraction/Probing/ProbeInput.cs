@@ -1,5 +1,4 @@
 using Rayray.Core.Common;
-using Rayray.Core.Walking;
 
 namespace Rayray.Core.Extraction.Probing;
 
@@ -13,12 +12,12 @@ namespace Rayray.Core.Extraction.Probing;
 /// </summary>
 internal sealed class ProbeInput : IDisposable
 {
-    private readonly DirectoryInfo? _linkFolder;
+    private readonly TemporaryLink? _link;
 
-    private ProbeInput(string path, DirectoryInfo? linkFolder)
+    private ProbeInput(string path, TemporaryLink? link)
     {
         Path = path;
-        _linkFolder = linkFolder;
+        _link = link;
     }
 
     public string Path { get; }
@@ -39,23 +38,13 @@ internal sealed class ProbeInput : IDisposable
         var full = System.IO.Path.GetFullPath(file);
         if (!NeedsLink(full))
             return new ProbeInput(full, null);
-        var folder = Directory.CreateTempSubdirectory("rayray-probe-");
-        try
+        var link = TemporaryLink.Create("rayray-probe-", "input" + PlainExtension(full), full);
+        if (NeedsLink(link.Path))
         {
-            var link = System.IO.Path.Join(folder.FullName, "input" + PlainExtension(full));
-            if (NeedsLink(link))
-                throw new IOException($"the temporary folder {folder.FullName} has a name ffprobe cannot be given either");
-            if (PathBytes.HasEscapes(full) && NativeFiles.IsAvailable)
-                NativeFiles.CreateSymbolicLink(link, full);
-            else
-                File.CreateSymbolicLink(link, full);
-            return new ProbeInput(link, folder);
+            link.Dispose();
+            throw new IOException($"the temporary folder {link.Folder} has a name ffprobe cannot be given either");
         }
-        catch
-        {
-            folder.Delete(recursive: true);
-            throw;
-        }
+        return new ProbeInput(link.Path, link);
     }
 
     /// <summary>The extension when it is plain ASCII letters and digits (ffprobe uses it as a hint for raw streams), else none.</summary>
@@ -65,15 +54,5 @@ internal sealed class ProbeInput : IDisposable
         return extension.Length > 1 && extension[1..].All(char.IsAsciiLetterOrDigit) ? extension : "";
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            _linkFolder?.Delete(recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Only a leftover link in the temp folder.
-        }
-    }
+    public void Dispose() => _link?.Dispose();
 }

@@ -69,7 +69,8 @@ public sealed class XmpProperties
         return first ?? _byPath.GetValueOrDefault(path);
     }
 
-    private static string Item(string path, int index) => string.Concat(path, "[", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "]");
+    /// <summary>The path of an array's item in XmpCore's syntax: <c>dc:subject[2]</c>.</summary>
+    internal static string Item(string path, int index) => string.Concat(path, "[", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "]");
 
     /// <summary>The registry's prefix ("dc:") for a namespace, as XmpCore names paths; null when the namespace is unknown (then no packet used it).</summary>
     private static string? Prefix(string namespaceUri) => XmpMetaFactory.SchemaRegistry.GetNamespacePrefix(namespaceUri);

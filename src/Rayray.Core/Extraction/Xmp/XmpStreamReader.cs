@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Xml;
@@ -68,8 +67,6 @@ public static class XmpStreamReader
             return null;
         }
     }
-
-
 
     private static void ReadPacket(XmlReader xml, XmpLeafCollector collector)
     {
@@ -274,7 +271,7 @@ public static class XmpStreamReader
             if (xml.NodeType != XmlNodeType.Element || xml.NamespaceURI != Rdf || xml.LocalName != "li")
                 throw new XmpUnsupportedException($"{xml.Name} in the array of {path}");
             index++;
-            var item = string.Concat(path, "[", index.ToString(CultureInfo.InvariantCulture), "]");
+            var item = XmpProperties.Item(path, index);
             var language = xml.GetAttribute("lang", XmlNamespace);
             if (language is not null && !alternative)
                 throw new XmpUnsupportedException($"xml:lang on an item of {path}, not an alternative");
