@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Rayray.Core.Query;
+using Rayray.Storage.Sqlite;
 
 namespace Rayray.Bench;
 
@@ -22,10 +22,8 @@ internal static class SqlProbe
             pragmas.CommandText = $"PRAGMA cache_size = -{Environment.GetEnvironmentVariable("PROBE_CACHE_KB") ?? "32000"};";
             pragmas.ExecuteNonQuery();
         }
-        // The same distance as the translator's rayray_distance, so translated SQL can be pasted in.
-        connection.CreateFunction<double, double, double?, double?, double>("rayray_distance",
-            (lat1, lon1, lat2, lon2) => lat2 is null || lon2 is null ? double.MaxValue : GeoMath.Distance(lat1, lon1, lat2.Value, lon2.Value),
-            isDeterministic: true);
+        // The translator's own functions (rayray_glob, rayray_distance), so translated SQL can be pasted in.
+        SqliteQueryTranslator.RegisterFunctions(connection);
 
         using (var plan = connection.CreateCommand())
         {

@@ -18,7 +18,6 @@ internal sealed class MongoBatchWriter(IMongoCollection<BsonDocument> media)
     private const string ConcurrentChange =
         "another scanner changed this content at the same moment twice running; it is left as it was and will be read again by the next scan";
 
-    private const int DuplicateKey = 11000;
     private const int RemovalChunk = 500;
     private static readonly BulkWriteOptions Unordered = new() { IsOrdered = false };
 
@@ -44,7 +43,7 @@ internal sealed class MongoBatchWriter(IMongoCollection<BsonDocument> media)
                 var owner = models[error.Index];
                 foreach (var input in owner.Inputs.Select(local => pending[local]))
                 {
-                    var changedMeanwhile = error.Code == DuplicateKey && owner.IsReplacement;
+                    var changedMeanwhile = error.Category == ServerErrorCategory.DuplicateKey && owner.IsReplacement;
                     if (changedMeanwhile && attempt == 0)
                         retry.Add(input);
                     else

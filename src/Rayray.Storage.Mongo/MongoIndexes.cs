@@ -65,7 +65,7 @@ internal static class MongoIndexes
         {
             await collection.Indexes.CreateManyAsync(indexes, cancellationToken);
         }
-        catch (MongoCommandException e) when (e.Code is 85 or 86 or 67)
+        catch (MongoCommandException e) when (e.Code is MongoErrorCodes.IndexOptionsConflict or MongoErrorCodes.IndexKeySpecsConflict or MongoErrorCodes.CannotCreateIndex)
         {
             var name = collection.CollectionNamespace.CollectionName;
             throw new StoreException(

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using Rayray.Core.Documents;
-using Rayray.Core.Extraction;
 using Rayray.Core.Query;
 using Rayray.Core.Storage;
 
@@ -131,12 +130,12 @@ public sealed class MongoMediaStore : IMediaStore
     public Task<MediaDocument?> FindAsync(string idHashOrPath, CancellationToken cancellationToken) =>
         RunAsync("reading a document", async (db, token) =>
         {
-            var filter = idHashOrPath switch
+            var key = DocumentKey.Parse(idHashOrPath);
+            var filter = key.Kind switch
             {
-                _ when DocumentId.LooksLikeId(idHashOrPath) => new BsonDocument("_id", idHashOrPath),
-                _ when DocumentId.IsContentHash(idHashOrPath) || UnreadableHash.IsPlaceholder(idHashOrPath) => new BsonDocument("file.hash", idHashOrPath),
-                _ when idHashOrPath.Length == 64 && idHashOrPath.All(char.IsAsciiHexDigitLower) => new BsonDocument("file.hash", DocumentId.HashPrefix + idHashOrPath),
-                _ => new BsonDocument("locations.path", idHashOrPath),
+                DocumentKeyKind.Id => new BsonDocument("_id", key.Value),
+                DocumentKeyKind.Hash => new BsonDocument("file.hash", key.Value),
+                _ => new BsonDocument("locations.path", key.Value),
             };
             var found = await db.Media.Find(filter).FirstOrDefaultAsync(token);
             return found is null ? null : DocumentJson.Deserialize(MongoDocuments.ToOutputJson(found));

@@ -169,7 +169,7 @@ internal sealed class MongoScanBookkeeping(MongoCollections collections)
                     cancellationToken);
                 return counter.Number("next");
             }
-            catch (MongoCommandException e) when (e.Code == 11000 && attempt == 0)
+            catch (MongoCommandException e) when (e.Code == MongoErrorCodes.DuplicateKey && attempt == 0)
             {
                 // Two first scans created the counter at once; the second try increments it.
             }

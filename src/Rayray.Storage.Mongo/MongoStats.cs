@@ -105,7 +105,7 @@ internal static class MongoStats
     {
         var pipeline = new List<BsonDocument>(before);
         pipeline.Add(new BsonDocument("$group", new BsonDocument { { "_id", key }, { "n", Sum(1) }, { "bytes", Sum("$file.size") } }));
-        var groups = await media.AggregateToListAsync( pipeline, cancellationToken);
+        var groups = await media.AggregateToListAsync(pipeline, cancellationToken);
         // Documents without the value and those with an empty one are the same group, as on SQLite.
         return [.. groups
             .Select(g => (Key: g["_id"] is BsonString text ? text.Value : "", Documents: g.Number("n"), Bytes: g.Number("bytes")))
@@ -114,8 +114,7 @@ internal static class MongoStats
     }
 
     private static async Task<BsonDocument?> SingleAsync(IMongoCollection<BsonDocument> media, IEnumerable<BsonDocument> pipeline, CancellationToken cancellationToken) =>
-        (await media.AggregateToListAsync( pipeline, cancellationToken)).FirstOrDefault();
+        (await media.AggregateToListAsync(pipeline, cancellationToken)).FirstOrDefault();
 
     private static BsonDocument Sum(BsonValue of) => new("$sum", of);
-
 }

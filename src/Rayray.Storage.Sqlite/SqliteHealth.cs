@@ -30,7 +30,7 @@ internal static class SqliteHealth
                     present.Add(reader.GetString(0));
             }
             var documents = present.Contains("media_files") ? Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM media_files"), CultureInfo.InvariantCulture) : (long?)null;
-            var verdict = Convert.ToString(Scalar(connection, "PRAGMA quick_check(1)"), CultureInfo.InvariantCulture) ?? "no answer";
+            var damage = QuickCheck(connection);
             return new StoreHealth
             {
                 Address = path,
@@ -39,7 +39,7 @@ internal static class SqliteHealth
                 MissingIndexes = version == SqliteSchema.CurrentVersion ? [.. SqliteSchema.ExpectedIndexes.Where(i => !present.Contains(i))] : [],
                 Documents = documents,
                 Error = version > SqliteSchema.CurrentVersion ? $"schema version {version} is newer than this rayray understands ({SqliteSchema.CurrentVersion}); upgrade rayray"
-                    : verdict != "ok" ? SqliteErrors.Damaged(path, $"quick_check: {verdict.ReplaceLineEndings(" ")}").Message
+                    : damage is not null ? SqliteErrors.Damaged(path, damage).Message
                     : null,
             };
         }
@@ -47,5 +47,12 @@ internal static class SqliteHealth
         {
             return new StoreHealth { Address = path, CurrentSchemaVersion = SqliteSchema.CurrentVersion, Error = SqliteErrors.Wrap(e, path, "checking it").Message };
         }
+    }
+
+    /// <summary><c>PRAGMA quick_check</c>, which reads every page once (about a second per 200 MB): what it found, or null when the file is intact.</summary>
+    public static string? QuickCheck(SqliteConnection connection)
+    {
+        var verdict = Convert.ToString(Scalar(connection, "PRAGMA quick_check(1)"), CultureInfo.InvariantCulture) ?? "no answer";
+        return string.Equals(verdict, "ok", StringComparison.Ordinal) ? null : $"quick_check: {verdict.ReplaceLineEndings(" ")}";
     }
 }

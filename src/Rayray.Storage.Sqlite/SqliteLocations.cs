@@ -11,8 +11,7 @@ internal static class SqliteLocations
         "path, size, modified_ticks, changed_ticks, inode, device, seen_ticks, sidecar_path, sidecar_size, sidecar_modified_ticks";
 
     /// <summary><see cref="Columns"/> of the table joined as <c>l</c>.</summary>
-    public const string ColumnsOfL =
-        "l.path, l.size, l.modified_ticks, l.changed_ticks, l.inode, l.device, l.seen_ticks, l.sidecar_path, l.sidecar_size, l.sidecar_modified_ticks";
+    public static readonly string ColumnsOfL = "l." + Columns.Replace(", ", ", l.", StringComparison.Ordinal);
 
     /// <summary>A location from <see cref="Columns"/>, starting at column <paramref name="first"/>.</summary>
     public static FileLocation Read(SqliteDataReader reader, int first) => new()

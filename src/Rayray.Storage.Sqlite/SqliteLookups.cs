@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Rayray.Core.Documents;
-using Rayray.Core.Extraction;
 using Rayray.Core.Storage;
 
 namespace Rayray.Storage.Sqlite;
@@ -67,21 +66,19 @@ internal static class SqliteLookups
     /// <summary>The document with this id, content hash (with or without <c>sha256:</c>) or location path.</summary>
     public static MediaDocument? Find(SqliteConnection connection, string idHashOrPath)
     {
-        var (column, key) = idHashOrPath switch
-        {
-            _ when DocumentId.LooksLikeId(idHashOrPath) => ("id", idHashOrPath),
-            _ when DocumentId.IsContentHash(idHashOrPath) || UnreadableHash.IsPlaceholder(idHashOrPath) => ("hash", idHashOrPath),
-            _ when idHashOrPath.Length == 64 && idHashOrPath.All(char.IsAsciiHexDigitLower) => ("hash", DocumentId.HashPrefix + idHashOrPath),
-            _ => ("path", idHashOrPath),
-        };
+        var key = DocumentKey.Parse(idHashOrPath);
         long rowid;
         string body, raw;
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = column == "path"
-                ? "SELECT m.rowid, b.body, b.raw FROM media_files m JOIN media_bodies b ON b.rowid = m.rowid WHERE m.rowid = (SELECT file_rowid FROM locations WHERE path = $key)"
-                : $"SELECT m.rowid, b.body, b.raw FROM media_files m JOIN media_bodies b ON b.rowid = m.rowid WHERE m.{column} = $key";
-            command.Parameters.AddWithValue("$key", key);
+            var where = key.Kind switch
+            {
+                DocumentKeyKind.Id => "m.id = $key",
+                DocumentKeyKind.Hash => "m.hash = $key",
+                _ => "m.rowid = (SELECT file_rowid FROM locations WHERE path = $key)",
+            };
+            command.CommandText = $"SELECT m.rowid, b.body, b.raw FROM media_files m JOIN media_bodies b ON b.rowid = m.rowid WHERE {where}";
+            command.Parameters.AddWithValue("$key", key.Value);
             using var reader = command.ExecuteReader();
             if (!reader.Read())
                 return null;

@@ -50,14 +50,10 @@ internal static class SqliteMigrator
         return version;
     }
 
-    /// <summary>
-    /// <c>PRAGMA quick_check</c> before a schema upgrade rewrites tables: a damaged file is reported
-    /// and left as it is. It reads every page once, about a second per 200 MB of database.
-    /// </summary>
+    /// <summary>A damaged file is reported before a schema upgrade rewrites tables, and left as it is.</summary>
     private static void EnsureIntact(SqliteConnection connection, string path)
     {
-        var verdict = Convert.ToString(SqliteTransactions.Scalar(connection, "PRAGMA quick_check(1)"), CultureInfo.InvariantCulture) ?? "no answer";
-        if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
-            throw SqliteErrors.Damaged(path, $"quick_check: {verdict.ReplaceLineEndings(" ")}");
+        if (SqliteHealth.QuickCheck(connection) is { } damage)
+            throw SqliteErrors.Damaged(path, damage);
     }
 }

@@ -16,12 +16,15 @@ namespace Rayray.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteWriteCommands : IDisposable
 {
+    /// <summary>The columns of <c>media_files</c> a document fills; each is bound as a parameter of the same name (<c>$hash</c>).</summary>
     private static readonly string[] FileColumns =
     [
-        "$id", "$hash", "$kind", "$status", "$mime", "$ext", "$size", "$taken", "$taken_utc", "$make", "$model", "$primary_path",
-        "$ingested", "$content_identifier", "$width", "$height", "$duration", "$iso", "$aperture", "$exposure", "$focal_length",
-        "$lens", "$author", "$rating", "$label", "$latitude", "$longitude",
+        "id", "hash", "kind", "status", "mime", "ext", "size", "taken", "taken_utc", "make", "model", "primary_path",
+        "ingested_ticks", "content_identifier", "width", "height", "duration", "iso", "aperture", "exposure", "focal_length",
+        "lens", "author", "rating", "label", "latitude", "longitude",
     ];
+
+    private static readonly string[] FileParameters = [.. FileColumns.Select(c => "$" + c)];
 
     private readonly SqliteStatements _statements;
     private readonly SqliteCommand _insert;
@@ -42,22 +45,12 @@ internal sealed class SqliteWriteCommands : IDisposable
     public SqliteWriteCommands(SqliteConnection connection)
     {
         _statements = new SqliteStatements(connection);
-        _insert = _statements.Prepare("""
-            INSERT INTO media_files (id, hash, kind, status, mime, ext, size, taken, taken_utc, make, model, primary_path, ingested_ticks,
-                content_identifier, width, height, duration, iso, aperture, exposure, focal_length, lens, author, rating, label, latitude, longitude)
-            VALUES ($id, $hash, $kind, $status, $mime, $ext, $size, $taken, $taken_utc, $make, $model, $primary_path, $ingested,
-                $content_identifier, $width, $height, $duration, $iso, $aperture, $exposure, $focal_length, $lens, $author, $rating, $label,
-                $latitude, $longitude)
-            RETURNING rowid
-            """, FileColumns);
-        _update = _statements.Prepare("""
-            UPDATE media_files SET id = $id, kind = $kind, status = $status, mime = $mime, ext = $ext, size = $size, taken = $taken,
-                taken_utc = $taken_utc, make = $make, model = $model, primary_path = $primary_path, ingested_ticks = $ingested,
-                content_identifier = $content_identifier, width = $width, height = $height, duration = $duration, iso = $iso,
-                aperture = $aperture, exposure = $exposure, focal_length = $focal_length, lens = $lens, author = $author,
-                rating = $rating, label = $label, latitude = $latitude, longitude = $longitude
-            WHERE rowid = $rowid
-            """, [.. FileColumns, "$rowid"]);
+        _insert = _statements.Prepare(
+            $"INSERT INTO media_files ({string.Join(", ", FileColumns)}) VALUES ({string.Join(", ", FileParameters)}) RETURNING rowid",
+            FileParameters);
+        _update = _statements.Prepare(
+            $"UPDATE media_files SET {string.Join(", ", FileColumns.Select(c => $"{c} = ${c}"))} WHERE rowid = $rowid",
+            [.. FileParameters, "$rowid"]);
         // The JSON is bound as its UTF-8 bytes and cast to text: no UTF-16 string is made of it and
         // SQLite stores the bytes as they are (the database's encoding is UTF-8).
         _upsertBody = _statements.Prepare("""
@@ -206,7 +199,7 @@ internal sealed class SqliteWriteCommands : IDisposable
             ("$make", document.Camera?.Make),
             ("$model", document.Camera?.Model),
             ("$primary_path", document.File.Path),
-            ("$ingested", document.Timestamps.Ingested.Ticks),
+            ("$ingested_ticks", document.Timestamps.Ingested.Ticks),
             ("$content_identifier", document.ContentIdentifier),
             ("$width", document.Dimensions?.Width),
             ("$height", document.Dimensions?.Height),
