@@ -18,6 +18,9 @@ public static class RepoPaths
 
     public static string? ExifSamples => Shared is { } shared ? Path.Combine(shared, "corpus", "exif-samples") : null;
 
+    /// <summary>Real files from ExifTool's own test suite: CR3 and other RAW, camera videos, less common formats.</summary>
+    public static string? ExiftoolSamples => Shared is { } shared ? Path.Combine(shared, "corpus", "exiftool-samples") : null;
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

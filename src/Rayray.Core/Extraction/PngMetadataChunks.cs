@@ -12,6 +12,7 @@ namespace Rayray.Core.Extraction;
 /// OutOfMemoryException). The reader sees the chunks that fit in the file, without any chunk larger than
 /// <see cref="MaxChunkBytes"/> on disk or inflated, followed by an IEND chunk so it stops cleanly there. The
 /// streaming structure check reports a chunk that overruns the file; a chunk left out is noted.
+/// A chunk whose type is not four letters is left out too: MetadataExtractor throws on it, losing the whole file.
 /// </summary>
 internal static class PngMetadataChunks
 {
@@ -38,7 +39,9 @@ internal static class PngMetadataChunks
                 break;
             var type = Encoding.ASCII.GetString(header[4..]);
             ended = type == "IEND";
-            if (WhyLeftOut(png, type, at + 8, length) is { } why)
+            if (!IsChunkType(header[4..]))
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"the PNG chunk at offset {at} has no valid type; it was not read"));
+            else if (WhyLeftOut(png, type, at + 8, length) is { } why)
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"PNG chunk '{type}' at offset {at} {why}; it was not read"));
             else if (kept[^1].Start + kept[^1].Length == at)
                 kept[^1] = (kept[^1].Start, kept[^1].Length + ChunkOverhead + length);
@@ -49,6 +52,17 @@ internal static class PngMetadataChunks
         png.Position = 0;
         var note = notes.Count == 0 ? null : string.Join("; ", notes);
         return ended && notes.Count == 0 ? (png, null) : (new SplicedStream(png, kept, ended ? [] : IendChunk), note);
+    }
+
+    /// <summary>Four ASCII letters, as PNG requires.</summary>
+    private static bool IsChunkType(ReadOnlySpan<byte> type)
+    {
+        foreach (var b in type)
+        {
+            if (!char.IsAsciiLetter((char)b))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Why a chunk must not reach the reader (too large on disk or inflated, or compressed hostile XMP), or null.</summary>

@@ -1,6 +1,7 @@
 using MetadataExtractor;
 using MetadataExtractor.Formats.Avi;
 using MetadataExtractor.Formats.Exif.Makernotes;
+using MetadataExtractor.Formats.Iptc;
 using MetadataExtractor.Formats.QuickTime;
 using Rayray.Core.Documents;
 
@@ -9,8 +10,10 @@ namespace Rayray.Core.Normalization;
 /// <summary>
 /// When the picture was taken: a date the user set in the XMP sidecar; Apple's creationdate (local,
 /// with its offset); DateTimeOriginal + SubSecTimeOriginal + OffsetTimeOriginal; the digitized
-/// time; a makernote's; the embedded XMP dates; AVI's; the QuickTime/Matroska creation time (UTC);
-/// the GPS time (UTC). OffsetTime (0x9010) belongs to the modification date and is never used here.
+/// time; a makernote's; the embedded XMP dates; IPTC's DateCreated + TimeCreated, then its digital
+/// creation date and time; AVI's; the QuickTime/Matroska creation time (UTC); the GPS time (UTC);
+/// last, a date recorded without a time of day (XMP or IPTC), as midnight. OffsetTime (0x9010)
+/// belongs to the modification date and is never used here. docs/schema.md lists the same order.
 /// </summary>
 internal static class CaptureTimeResolver
 {
@@ -30,11 +33,23 @@ internal static class CaptureTimeResolver
             ?? xmp?.DateTimeOriginal
             ?? xmp?.CreateDate
             ?? xmp?.DateCreated
+            ?? IptcTime(view, IptcDirectory.TagDateCreated, IptcDirectory.TagTimeCreated)
+            ?? IptcTime(view, IptcDirectory.TagDigitalDateCreated, IptcDirectory.TagDigitalTimeCreated)
             ?? AviOriginal(view)
             ?? probe?.UtcCreation
             ?? QuickTimeCreated(view)
-            ?? GpsTime(view);
+            ?? GpsTime(view)
+            ?? xmp?.DayCreated
+            ?? IptcDay(view);
     }
+
+    private static CaptureTime? IptcTime(MetadataView view, int dateTag, int timeTag) =>
+        ExifDateParser.ParseDateAndTime(TagValues.Text(view.Iptc, dateTag), TagValues.Text(view.Iptc, timeTag));
+
+    private static CaptureTime? IptcDay(MetadataView view) =>
+        TagValues.Text(view.Iptc, IptcDirectory.TagDateCreated) is { Length: 8 } day && day.All(char.IsAsciiDigit)
+            ? ExifDateParser.ParseIso($"{day[..4]}-{day[4..6]}-{day[6..]}")
+            : ExifDateParser.ParseIso(TagValues.Text(view.Iptc, IptcDirectory.TagDateCreated));
 
     private static CaptureTime? MakernoteCaptureTime(MetadataView view)
     {

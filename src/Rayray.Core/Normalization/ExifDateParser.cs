@@ -26,6 +26,44 @@ internal static partial class ExifDateParser
     /// <summary>An ISO 8601 date as XMP writes it; the time may be left out.</summary>
     public static CaptureTime? ParseIso(string? text) => Parse(text, requireTime: false);
 
+    /// <summary>An ISO 8601 date and time as XMP writes it; null when it is a date alone.</summary>
+    public static CaptureTime? ParseIsoWithTime(string? text) => Parse(text, requireTime: true);
+
+    [GeneratedRegex(@"^\s*(\d{2}):?(\d{2}):?(\d{2})(?:\.(\d{1,9}))?\s*(Z|[+-]\d{2}:?\d{2})?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TimePattern();
+
+    /// <summary>
+    /// A date recorded apart from its time, as IPTC does (DateCreated <c>20061029</c> with TimeCreated
+    /// <c>062751-0500</c>) and as Photo Mechanic writes XMP (photoshop:DateCreated with photomechanic:TimeCreated);
+    /// null without both, or when the date already holds a time of its own.
+    /// </summary>
+    public static CaptureTime? ParseDateAndTime(string? date, string? time)
+    {
+        if (string.IsNullOrWhiteSpace(date) || string.IsNullOrWhiteSpace(time))
+            return null;
+        var day = date.Trim();
+        if (day.Length == 8 && day.All(char.IsAsciiDigit))
+            day = $"{day[..4]}-{day[4..6]}-{day[6..]}";
+        if (Parse(day, requireTime: false) is not { } parsed || parsed.WallClock.TimeOfDay != TimeSpan.Zero || day.Length > 10)
+            return null;
+        var match = TimePattern().Match(time);
+        if (!match.Success)
+            return null;
+        var (hour, minute, second) = (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
+        if (hour > 23 || minute > 59 || second > 59)
+            return null;
+        TimeSpan? offset = null;
+        if (match.Groups[5].Success)
+        {
+            if (!CaptureTime.TryParseOffset(match.Groups[5].Value, out var zone))
+                return null;
+            offset = zone;
+        }
+        var fraction = match.Groups[4].Success ? match.Groups[4].Value : null;
+        return new CaptureTime(parsed.WallClock.Add(new TimeSpan(hour, minute, second)), fraction, offset);
+    }
+
     private static CaptureTime? Parse(string? text, bool requireTime)
     {
         if (string.IsNullOrWhiteSpace(text))

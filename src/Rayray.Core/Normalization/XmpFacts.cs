@@ -14,6 +14,7 @@ internal sealed record XmpFacts
     public const string Photoshop = "http://ns.adobe.com/photoshop/1.0/";
     public const string Aux = "http://ns.adobe.com/exif/1.0/aux/";
     public const string XmpRights = "http://ns.adobe.com/xap/1.0/rights/";
+    public const string PhotoMechanic = "http://ns.camerabits.com/photomechanic/1.0/";
 
     public string? Title { get; init; }
     public string? Description { get; init; }
@@ -25,6 +26,9 @@ internal sealed record XmpFacts
     public CaptureTime? DateTimeOriginal { get; init; }
     public CaptureTime? CreateDate { get; init; }
     public CaptureTime? DateCreated { get; init; }
+
+    /// <summary>A creation date recorded without a time of day (a scanned print's, say): midnight, no offset.</summary>
+    public CaptureTime? DayCreated { get; init; }
     public int? Orientation { get; init; }
     public string? Make { get; init; }
     public string? Model { get; init; }
@@ -41,9 +45,11 @@ internal sealed record XmpFacts
         Subjects = Items(xmp, Dc, "subject"),
         Rating = int.TryParse(Property(xmp, Xmp, "Rating"), out var rating) ? rating : null,
         Label = Property(xmp, Xmp, "Label"),
-        DateTimeOriginal = Date(xmp, Exif, "DateTimeOriginal") ?? Date(xmp, ExifEx, "DateTimeOriginal"),
-        CreateDate = Date(xmp, Xmp, "CreateDate"),
-        DateCreated = Date(xmp, Photoshop, "DateCreated"),
+        DateTimeOriginal = DateAndTime(xmp, Exif, "DateTimeOriginal") ?? DateAndTime(xmp, ExifEx, "DateTimeOriginal"),
+        CreateDate = DateAndTime(xmp, Xmp, "CreateDate"),
+        DateCreated = DateAndTime(xmp, Photoshop, "DateCreated")
+                      ?? ExifDateParser.ParseDateAndTime(Property(xmp, Photoshop, "DateCreated"), Property(xmp, PhotoMechanic, "TimeCreated")),
+        DayCreated = Day(xmp, Photoshop, "DateCreated") ?? Day(xmp, Exif, "DateTimeOriginal") ?? Day(xmp, Xmp, "CreateDate"),
         Orientation = int.TryParse(Property(xmp, Tiff, "Orientation"), out var orientation) ? orientation : null,
         Make = Property(xmp, Tiff, "Make"),
         Model = Property(xmp, Tiff, "Model"),
@@ -69,6 +75,7 @@ internal sealed record XmpFacts
             DateTimeOriginal = sidecar.DateTimeOriginal ?? embedded.DateTimeOriginal,
             CreateDate = sidecar.CreateDate ?? embedded.CreateDate,
             DateCreated = sidecar.DateCreated ?? embedded.DateCreated,
+            DayCreated = sidecar.DayCreated ?? embedded.DayCreated,
             Orientation = sidecar.Orientation ?? embedded.Orientation,
             Make = sidecar.Make ?? embedded.Make,
             Model = sidecar.Model ?? embedded.Model,
@@ -79,7 +86,7 @@ internal sealed record XmpFacts
     }
 
     /// <summary>The capture time this packet states, most specific first.</summary>
-    public CaptureTime? CaptureTime => DateTimeOriginal ?? CreateDate ?? DateCreated;
+    public CaptureTime? CaptureTime => DateTimeOriginal ?? CreateDate ?? DateCreated ?? DayCreated;
 
     public bool HasPosition => Latitude is not null && Longitude is not null;
 
@@ -90,6 +97,9 @@ internal sealed record XmpFacts
     private static List<string> Items(XmpProperties xmp, string ns, string name) =>
         [.. xmp.Items(ns, name).Select(Clean).OfType<string>()];
 
-    private static CaptureTime? Date(XmpProperties xmp, string ns, string name) =>
-        ExifDateParser.ParseIso(Property(xmp, ns, name));
+    private static CaptureTime? DateAndTime(XmpProperties xmp, string ns, string name) =>
+        ExifDateParser.ParseIsoWithTime(Property(xmp, ns, name));
+
+    private static CaptureTime? Day(XmpProperties xmp, string ns, string name) =>
+        ExifDateParser.ParseIsoWithTime(Property(xmp, ns, name)) is null ? ExifDateParser.ParseIso(Property(xmp, ns, name)) : null;
 }

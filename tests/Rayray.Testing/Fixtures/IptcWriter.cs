@@ -8,9 +8,21 @@ namespace Rayray.Testing.Fixtures;
 /// </summary>
 public static class IptcWriter
 {
-    public static byte[] PhotoshopApp13(IReadOnlyList<string> keywords)
+    public static byte[] PhotoshopApp13(IReadOnlyList<string> keywords) => PhotoshopApp13(Iim(keywords));
+
+    /// <summary>An APP13 payload holding the given record 2 datasets (2:55 DateCreated "20061029", 2:60 TimeCreated "062751-0500", …).</summary>
+    public static byte[] PhotoshopApp13(IReadOnlyList<(byte Dataset, string Value)> record2)
     {
-        var iptc = Iim(keywords);
+        var iim = new ByteBuffer(bigEndian: true);
+        Dataset(iim, 1, 90, [0x1B, 0x25, 0x47]);
+        Dataset(iim, 2, 0, [0x00, 0x04]);
+        foreach (var (dataset, value) in record2)
+            Dataset(iim, 2, dataset, Encoding.UTF8.GetBytes(value));
+        return PhotoshopApp13(iim.ToArray());
+    }
+
+    private static byte[] PhotoshopApp13(byte[] iptc)
+    {
         var payload = new ByteBuffer(bigEndian: true);
         payload.Ascii("Photoshop 3.0");
         payload.U8(0);

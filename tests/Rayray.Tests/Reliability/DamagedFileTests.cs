@@ -59,4 +59,26 @@ public sealed class DamagedFileTests : IDisposable
 
         await copies.ScanAndCheckAsync(withFfprobe: true);
     }
+
+    [Theory]
+    [InlineData("a bad CRC on IHDR", "damaged: chunk 'IHDR' at offset 8 fails its CRC")]
+    [InlineData("a chunk whose type is not letters", "damaged: no valid chunk at offset 33")]
+    public async Task A_damaged_png_is_invalid_and_keeps_its_size_and_exif(string damage, string reason)
+    {
+        var png = TestImages.Png(64, 48, FixtureLibrary.FullExif);
+        const int AfterIhdr = 8 + 25;
+        byte[] damaged = damage.StartsWith("a bad CRC", StringComparison.Ordinal)
+            ? [.. png.AsSpan(0, AfterIhdr - 1), (byte)(png[AfterIhdr - 1] ^ 0xFF), .. png.AsSpan(AfterIhdr)]
+            : [.. png.AsSpan(0, AfterIhdr), 0, 0, 0, 2, 1, 2, 3, 4, (byte)'x', (byte)'x', 0, 0, 0, 0, .. png.AsSpan(AfterIhdr)];
+        var path = _library.Add("damaged.png", damaged);
+        await using var store = await TestScan.OpenSqliteAsync(_library.DatabasePath);
+
+        await TestScan.RunAsync(store, [_library.Root]);
+
+        var document = await store.FindAsync(path, default);
+        Assert.Equal(Rayray.Core.Documents.DocumentStatus.Invalid, document!.Status);
+        Assert.Equal(reason, document.Errors[0]);
+        Assert.Equal((64, 48), (document.Dimensions?.Width, document.Dimensions?.Height));
+        Assert.Equal(FixtureLibrary.FullExif.Make, document.Camera?.Make);
+    }
 }
