@@ -33,11 +33,14 @@ public readonly record struct CaptureTime
     /// <summary>The UTC offset the file records, or null when it records none.</summary>
     public TimeSpan? Offset { get; }
 
+    /// <summary>The wall-clock time with its sub-seconds.</summary>
+    public DateTime Local => WallClock.AddTicks(FractionTicks);
+
     /// <summary>The instant in UTC, when the offset is known.</summary>
-    public DateTime? Utc => Offset is { } offset ? DateTime.SpecifyKind(WallClock.AddTicks(FractionTicks) - offset, DateTimeKind.Utc) : null;
+    public DateTime? Utc => Offset is { } offset ? DateTime.SpecifyKind(Local - offset, DateTimeKind.Utc) : null;
 
     /// <summary>A string that sorts in wall-clock order: <c>yyyy-MM-ddTHH:mm:ss.fffffff</c>.</summary>
-    public string SortKey => WallClock.AddTicks(FractionTicks).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
+    public string SortKey => Local.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
 
     private long FractionTicks =>
         Fraction is null ? 0 : long.Parse(Fraction.PadRight(7, '0')[..7], CultureInfo.InvariantCulture);

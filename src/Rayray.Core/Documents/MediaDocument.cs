@@ -22,6 +22,12 @@ public sealed record MediaDocument
 
     /// <summary>Metres above sea level (negative below).</summary>
     public double? Altitude { get; init; }
+
+    /// <summary>Where <see cref="Location"/> came from; null without a location.</summary>
+    public LocationSource? LocationSource { get; init; }
+
+    /// <summary>The place names of <see cref="Location"/>; null without a location, or at sea.</summary>
+    public PlaceInfo? Place { get; init; }
     public required Timestamps Timestamps { get; init; }
     public AuthorInfo? Author { get; init; }
     public string? Description { get; init; }
