@@ -7,4 +7,7 @@ internal static class MongoErrorCodes
     public const int CannotCreateIndex = 67;
     public const int IndexOptionsConflict = 85;
     public const int IndexKeySpecsConflict = 86;
+
+    /// <summary>The collection does not exist (listIndexes on a new database).</summary>
+    public const int NamespaceNotFound = 26;
 }

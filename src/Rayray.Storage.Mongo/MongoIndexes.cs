@@ -21,8 +21,9 @@ internal static class MongoIndexes
         Index("location_2dsphere", new BsonDocument("location", "2dsphere")),
         // One text index per collection. language "none": no stemming or stop words, like the SQLite
         // store. language_override names a field rayray never writes, so a document's own "language"
-        // (ffprobe's "eng", "und") is never taken for the index language (error 17262).
-        Index("media_text", new BsonDocument
+        // (ffprobe's "eng", "und") is never taken for the index language (error 17262). Version 2
+        // adds the place names; rayray's first text index, "media_text", is replaced (ReplacedIndexes).
+        Index(TextIndex, new BsonDocument
         {
             { "tags", "text" },
             { "description", "text" },
@@ -30,6 +31,9 @@ internal static class MongoIndexes
             { "camera.make", "text" },
             { "camera.model", "text" },
             { "author.name", "text" },
+            { "place.city", "text" },
+            { "place.region", "text" },
+            { "place.country", "text" },
         }, o =>
         {
             o.DefaultLanguage = "none";
@@ -40,7 +44,17 @@ internal static class MongoIndexes
         Index("camera", new BsonDocument { { "camera.make", 1 }, { "camera.model", 1 } }),
         Index("status", new BsonDocument("status", 1)),
         Index("content_identifier", new BsonDocument("contentIdentifier", 1), o => o.Sparse = true),
+        Index("place_country", new BsonDocument("place.countryCode", 1), o => o.Sparse = true),
+        Index("place_city", new BsonDocument("place.city", 1), o => o.Sparse = true),
     ];
+
+    private const string TextIndex = "media_text_v2";
+
+    /// <summary>
+    /// Indexes earlier rayrays created that the current ones replace: dropped (by their own name, never a user's
+    /// index) before the current ones are created, since a collection holds one text index only.
+    /// </summary>
+    public static IReadOnlyList<string> ReplacedIndexes { get; } = ["media_text"];
 
     public static IReadOnlyList<CreateIndexModel<BsonDocument>> Scans { get; } =
     [
@@ -61,6 +75,8 @@ internal static class MongoIndexes
     /// </summary>
     public static async Task EnsureAsync(IMongoCollection<BsonDocument> collection, IReadOnlyList<CreateIndexModel<BsonDocument>> indexes, string address, CancellationToken cancellationToken)
     {
+        if (indexes == Media)
+            await DropReplacedAsync(collection, cancellationToken);
         try
         {
             await collection.Indexes.CreateManyAsync(indexes, cancellationToken);
@@ -72,6 +88,22 @@ internal static class MongoIndexes
                 $"MongoDB at {address} already has an index on {collection.CollectionNamespace.FullName} that conflicts with rayray's: {e.ErrorMessage}. " +
                 "Drop that index (db.getCollection(\"" + name + "\").dropIndex(\"NAME\")) and run rayray again; see docs/mongodb.md.", e);
         }
+    }
+
+    private static async Task DropReplacedAsync(IMongoCollection<BsonDocument> collection, CancellationToken cancellationToken)
+    {
+        HashSet<string> existing;
+        try
+        {
+            using var cursor = await collection.Indexes.ListAsync(cancellationToken);
+            existing = (await cursor.ToListAsync(cancellationToken)).Select(i => i.GetValue("name", "").AsString).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (MongoCommandException e) when (e.Code == MongoErrorCodes.NamespaceNotFound)
+        {
+            return; // a new database: nothing to replace
+        }
+        foreach (var name in ReplacedIndexes.Where(existing.Contains))
+            await collection.Indexes.DropOneAsync(name, cancellationToken);
     }
 
     private static CreateIndexModel<BsonDocument> Index(string name, BsonDocument keys, Action<CreateIndexOptions>? configure = null)

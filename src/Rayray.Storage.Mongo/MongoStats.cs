@@ -87,6 +87,9 @@ internal static class MongoStats
                 StatsGrouping.Year => new BsonDocument("$substrCP", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$timestamps.taken", "" }), 0, 4 }),
                 StatsGrouping.Month => new BsonDocument("$substrCP", new BsonArray { new BsonDocument("$ifNull", new BsonArray { "$timestamps.taken", "" }), 0, 7 }),
                 StatsGrouping.Author => "$author.name",
+                StatsGrouping.Country => "$place.country",
+                // Null (the "(none)" group) when either is missing, as on SQLite.
+                StatsGrouping.City => new BsonDocument("$concat", new BsonArray { "$place.city", ", ", "$place.countryCode" }),
                 _ => "$file.ext",
             };
             groups = await GroupsAsync(media, [notMissing], key, cancellationToken);

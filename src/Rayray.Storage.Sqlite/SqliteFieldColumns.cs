@@ -36,6 +36,11 @@ internal static class SqliteFieldColumns
         : field == QueryFields.Rating ? "m.rating"
         : field == QueryFields.Label ? "m.label"
         : field == QueryFields.Copies ? "m.copies"
+        : field == QueryFields.TakenUtc ? "m.taken_utc"
+        : field == QueryFields.CountryCode ? "m.country_code"
+        : field == QueryFields.Country ? "m.country"
+        : field == QueryFields.Region ? "m.region"
+        : field == QueryFields.City ? "m.city"
         : null;
 
     private static string Json(QueryField field) => $"json_extract({Body}, '{field.JsonPath}')";

@@ -87,6 +87,8 @@ internal static class SqliteReads
         StatsGrouping.Year => "substr(taken, 1, 4)",
         StatsGrouping.Month => "substr(taken, 1, 7)",
         StatsGrouping.Author => "author",
+        StatsGrouping.Country => "country",
+        StatsGrouping.City => "city || ', ' || country_code",
         _ => "nullif(ext, '')",
     };
 

@@ -16,7 +16,7 @@ internal static class SqliteSchema
         "media_files_taken", "media_files_content_identifier", "locations_folder", "locations_file",
         "media_text", "media_geo", "scans_roots", "sqlite_autoindex_scan_locks_1", "tags_tag", "tags_file",
         "media_files_camera_taken", "media_files_mime", "media_files_width", "media_files_rating", "media_files_copies",
-        "media_files_primary_path",
+        "media_files_primary_path", "media_files_country", "media_files_city",
     ];
 
     public static IReadOnlyList<string> Migrations { get; } =
@@ -205,6 +205,40 @@ internal static class SqliteSchema
         CREATE INDEX media_files_primary_path ON media_files(primary_path);
         DROP INDEX tags_tag;
         CREATE INDEX tags_tag ON tags(tag, file_rowid);
+        """,
+
+        // 7: place names and the capture instant in UTC. Where a picture was taken becomes columns
+        // (country and city are what libraries are filtered and counted by) and words of the text
+        // index; FTS5 tables take no new column, so the text index is built again with one.
+        // taken_utc now holds timestamps.takenUtc, which an inferred offset also fills.
+        """
+        ALTER TABLE media_files ADD COLUMN country_code TEXT;
+        ALTER TABLE media_files ADD COLUMN country TEXT;
+        ALTER TABLE media_files ADD COLUMN region TEXT;
+        ALTER TABLE media_files ADD COLUMN city TEXT;
+        UPDATE media_files SET
+            country_code = json_extract(b.body, '$.place.countryCode'),
+            country = json_extract(b.body, '$.place.country'),
+            region = json_extract(b.body, '$.place.region'),
+            city = json_extract(b.body, '$.place.city')
+        FROM media_bodies AS b
+        WHERE b.rowid = media_files.rowid AND instr(b.body, '"place":') > 0;
+        CREATE INDEX media_files_country ON media_files(country_code COLLATE NOCASE) WHERE country_code IS NOT NULL;
+        CREATE INDEX media_files_city ON media_files(city COLLATE NOCASE) WHERE city IS NOT NULL;
+
+        DROP TRIGGER media_files_deleted;
+        CREATE VIRTUAL TABLE media_text_7 USING fts5(
+            name, description, tags, make, model, author, place,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO media_text_7 (rowid, name, description, tags, make, model, author, place)
+            SELECT rowid, name, description, tags, make, model, author, NULL FROM media_text;
+        DROP TABLE media_text;
+        ALTER TABLE media_text_7 RENAME TO media_text;
+        CREATE TRIGGER media_files_deleted AFTER DELETE ON media_files BEGIN
+            DELETE FROM media_text WHERE rowid = old.rowid;
+            DELETE FROM media_geo WHERE id = old.rowid;
+        END;
         """,
     ];
 }

@@ -21,7 +21,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     [
         "id", "hash", "kind", "status", "mime", "ext", "size", "taken", "taken_utc", "make", "model", "primary_path",
         "ingested_ticks", "content_identifier", "width", "height", "duration", "iso", "aperture", "exposure", "focal_length",
-        "lens", "author", "rating", "label", "latitude", "longitude",
+        "lens", "author", "rating", "label", "latitude", "longitude", "country_code", "country", "region", "city",
     ];
 
     private static readonly string[] FileParameters = [.. FileColumns.Select(c => "$" + c)];
@@ -59,8 +59,8 @@ internal sealed class SqliteWriteCommands : IDisposable
             """, "$rowid", "$body", "$raw");
         _deleteText = _statements.Prepare("DELETE FROM media_text WHERE rowid = $rowid", "$rowid");
         _insertText = _statements.Prepare(
-            "INSERT INTO media_text (rowid, name, description, tags, make, model, author) VALUES ($rowid, $name, $description, $tags, $make, $model, $author)",
-            "$rowid", "$name", "$description", "$tags", "$make", "$model", "$author");
+            "INSERT INTO media_text (rowid, name, description, tags, make, model, author, place) VALUES ($rowid, $name, $description, $tags, $make, $model, $author, $place)",
+            "$rowid", "$name", "$description", "$tags", "$make", "$model", "$author", "$place");
         _deleteTags = _statements.Prepare("DELETE FROM tags WHERE file_rowid = $rowid", "$rowid");
         _insertTag = _statements.Prepare("INSERT INTO tags (file_rowid, tag) VALUES ($rowid, $tag)", "$rowid", "$tag");
         _deleteGeo = _statements.Prepare("DELETE FROM media_geo WHERE id = $rowid", "$rowid");
@@ -195,7 +195,7 @@ internal sealed class SqliteWriteCommands : IDisposable
             ("$ext", document.File.Ext),
             ("$size", document.File.Size),
             ("$taken", document.Timestamps.Taken?.SortKey),
-            ("$taken_utc", document.Timestamps.Taken?.Utc?.ToString("O", CultureInfo.InvariantCulture)),
+            ("$taken_utc", document.Timestamps.TakenUtc?.ToString("O", CultureInfo.InvariantCulture)),
             ("$make", document.Camera?.Make),
             ("$model", document.Camera?.Model),
             ("$primary_path", document.File.Path),
@@ -213,7 +213,11 @@ internal sealed class SqliteWriteCommands : IDisposable
             ("$rating", document.Rating),
             ("$label", document.Label),
             ("$latitude", document.Location?.Latitude),
-            ("$longitude", document.Location?.Longitude));
+            ("$longitude", document.Location?.Longitude),
+            ("$country_code", document.Place?.CountryCode),
+            ("$country", document.Place?.Country),
+            ("$region", document.Place?.Region),
+            ("$city", document.Place?.City));
 
     private void WriteText(long rowid, MediaDocument document, bool fresh)
     {
@@ -229,7 +233,8 @@ internal sealed class SqliteWriteCommands : IDisposable
             ("$tags", string.Join(' ', document.Tags)),
             ("$make", document.Camera?.Make),
             ("$model", document.Camera?.Model),
-            ("$author", document.Author?.Name));
+            ("$author", document.Author?.Name),
+            ("$place", document.Place is { } place ? string.Join(' ', new[] { place.City, place.Region, place.Country }.OfType<string>()) : null));
         _insertText.ExecuteNonQuery();
     }
 

@@ -12,7 +12,7 @@ internal sealed class StatsCommand(GlobalOptions global)
 {
     private readonly Option<string?> _by = new("--by")
     {
-        Description = "Also count per kind, camera, lens, year, month, author or ext",
+        Description = "Also count per kind, camera, lens, year, month, author, ext, country or city",
         HelpName = "GROUP",
     };
 
@@ -20,7 +20,7 @@ internal sealed class StatsCommand(GlobalOptions global)
 
     public Command Build()
     {
-        _by.AcceptOnlyFromAmong("kind", "camera", "lens", "year", "month", "author", "ext");
+        _by.AcceptOnlyFromAmong("kind", "camera", "lens", "year", "month", "author", "ext", "country", "city");
         var command = new Command("stats", "Counts and sizes, GPS coverage, invalid and missing files, duplicates and the space they waste");
         command.Options.Add(_by);
         command.Options.Add(_format);

@@ -19,6 +19,8 @@ public static class QueryFields
     public static readonly QueryField Orientation = new("dimensions.orientation", FieldType.Number, "$.dimensions.orientation");
     public static readonly QueryField Duration = new("dimensions.duration", FieldType.Seconds, "$.dimensions.duration");
     public static readonly QueryField Rotation = new("dimensions.rotation", FieldType.Number, "$.dimensions.rotation");
+    public static readonly QueryField AspectRatio = new("dimensions.aspectRatio", FieldType.Text, "$.dimensions.aspectRatio");
+    public static readonly QueryField Megapixels = new("dimensions.megapixels", FieldType.Number, "$.dimensions.megapixels");
     public static readonly QueryField Make = new("camera.make", FieldType.Text, "$.camera.make");
     public static readonly QueryField Model = new("camera.model", FieldType.Text, "$.camera.model");
     public static readonly QueryField Lens = new("camera.lens", FieldType.Text, "$.camera.lens");
@@ -29,7 +31,16 @@ public static class QueryFields
     public static readonly QueryField FocalLength = new("camera.focalLength", FieldType.Number, "$.camera.focalLength");
     public static readonly QueryField Location = new("location", FieldType.Text, "$.location");
     public static readonly QueryField Altitude = new("altitude", FieldType.Number, "$.altitude");
+    public static readonly QueryField LocationSource = new("locationSource", FieldType.Keyword, "$.locationSource", Keywords: ["camera", "sidecar", "track"]);
+    public static readonly QueryField City = new("place.city", FieldType.Text, "$.place.city");
+    public static readonly QueryField Region = new("place.region", FieldType.Text, "$.place.region");
+    public static readonly QueryField Country = new("place.country", FieldType.Text, "$.place.country");
+    public static readonly QueryField CountryCode = new("place.countryCode", FieldType.Text, "$.place.countryCode");
     public static readonly QueryField Taken = new("timestamps.taken", FieldType.Date, "$.timestamps.taken");
+    public static readonly QueryField TakenUtc = new("timestamps.takenUtc", FieldType.Date, "$.timestamps.takenUtc");
+    public static readonly QueryField Offset = new("timestamps.offset", FieldType.Text, "$.timestamps.offset");
+    public static readonly QueryField OffsetSource = new("timestamps.offsetSource", FieldType.Keyword, "$.timestamps.offsetSource", Keywords: ["camera", "gps", "location"]);
+    public static readonly QueryField GpsTime = new("timestamps.gps", FieldType.Date, "$.timestamps.gps");
     public static readonly QueryField Modified = new("timestamps.modified", FieldType.Date, "$.timestamps.modified");
     public static readonly QueryField Ingested = new("timestamps.ingested", FieldType.Date, "$.timestamps.ingested");
     public static readonly QueryField Author = new("author.name", FieldType.Text, "$.author.name");
@@ -60,13 +71,27 @@ public static class QueryFields
 
     public static IReadOnlyList<QueryField> All { get; } =
     [
-        Id, Hash, Size, Mime, Name, Ext, Path, Kind, Status, Width, Height, Orientation, Duration, Rotation,
-        Make, Model, Lens, Software, Exposure, Aperture, Iso, FocalLength, Location, Altitude, Taken, Modified, Ingested,
+        Id, Hash, Size, Mime, Name, Ext, Path, Kind, Status, Width, Height, Orientation, Duration, Rotation, AspectRatio, Megapixels,
+        Make, Model, Lens, Software, Exposure, Aperture, Iso, FocalLength, Location, Altitude, LocationSource, City, Region, Country, CountryCode,
+        Taken, TakenUtc, Offset, OffsetSource, GpsTime, Modified, Ingested,
         Author, Copyright, Description, Tags, Rating, Label, Codec, AudioCodec, Container, Fps, Bitrate, BitDepth,
         ColorSpace, Hdr, Channels, SampleRate, Errors, ContentIdentifier, PairedWith, Copies, Gps,
     ];
 
     private static readonly FrozenDictionary<string, QueryField> ByName = BuildNames();
+
+    /// <summary>
+    /// Names that stand for several fields at once: <c>country:PT</c> matches the code or the name,
+    /// <c>place:Lisbon</c> any of the place's names. The parser turns them into an OR of the fields.
+    /// </summary>
+    private static readonly FrozenDictionary<string, QueryField[]> Groups = new Dictionary<string, QueryField[]>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["country"] = [CountryCode, Country],
+        ["place"] = [City, Region, Country, CountryCode],
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The fields a group name stands for, or null when the name is not a group.</summary>
+    public static IReadOnlyList<QueryField>? FindGroup(string name) => Groups.GetValueOrDefault(name);
 
     private static FrozenDictionary<string, QueryField> BuildNames()
     {
@@ -87,6 +112,21 @@ public static class QueryFields
         Alias("orientation", Orientation);
         Alias("duration", Duration);
         Alias("rotation", Rotation);
+        Alias("aspect", AspectRatio);
+        Alias("aspectRatio", AspectRatio);
+        Alias("ratio", AspectRatio);
+        Alias("megapixels", Megapixels);
+        Alias("mp", Megapixels);
+        Alias("city", City);
+        Alias("country", Country);
+        Alias("region", Region);
+        Alias("state", Region);
+        Alias("countryCode", CountryCode);
+        Alias("takenUtc", TakenUtc);
+        Alias("utc", TakenUtc);
+        Alias("offset", Offset);
+        Alias("offsetSource", OffsetSource);
+        Alias("gpsTime", GpsTime);
         Alias("make", Make);
         Alias("model", Model);
         Alias("camera", Model);

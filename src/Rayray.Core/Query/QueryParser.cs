@@ -141,14 +141,27 @@ public static class QueryParser
             var raw = Current == '"' ? ReadQuoted().Text : ReadBare().Text;
 
             if (name.Equals("has", StringComparison.OrdinalIgnoreCase) && op == CompareOp.Equal)
-                return new HasNode(FieldNamed(raw, valueColumn, forHas: true));
+                return QueryFields.FindGroup(raw) is { } hasGroup
+                    ? hasGroup.Select(f => (QueryNode)new HasNode(f)).Aggregate((l, r) => new OrNode(l, r))
+                    : new HasNode(FieldNamed(raw, valueColumn, forHas: true));
             if (name.Equals("near", StringComparison.OrdinalIgnoreCase) && op == CompareOp.Equal)
                 return ParseNear(raw, valueColumn);
 
+            if (QueryFields.FindGroup(name) is { } group)
+                return Group(group, op.Value, raw, termText, start + 1, valueColumn);
             var field = FieldNamed(name, start + 1, forHas: false);
             if (op is not (CompareOp.Equal or CompareOp.NotEqual) && field.Type is FieldType.Text or FieldType.Keyword or FieldType.Path)
                 throw new QuerySyntaxException($"'{termText}' compares by order, but {field.Name} is text: use ':' or '!='", start + 1);
             return new CompareNode(field, op.Value, ParseValue(field, raw, termText, valueColumn));
+        }
+
+        /// <summary><c>country:PT</c>: any of the group's fields equals the value; <c>country!=PT</c>: none does.</summary>
+        private static QueryNode Group(IReadOnlyList<QueryField> fields, CompareOp op, string raw, string term, int column, int valueColumn)
+        {
+            if (op is not (CompareOp.Equal or CompareOp.NotEqual))
+                throw new QuerySyntaxException($"'{term}' compares by order, but place names are text: use ':' or '!='", column);
+            var compares = fields.Select(f => (QueryNode)new CompareNode(f, op, ParseValue(f, raw, term, valueColumn)));
+            return op == CompareOp.Equal ? compares.Aggregate((l, r) => new OrNode(l, r)) : compares.Aggregate((l, r) => new AndNode(l, r));
         }
 
         private static QueryField FieldNamed(string name, int column, bool forHas)

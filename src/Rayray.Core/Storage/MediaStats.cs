@@ -10,6 +10,12 @@ public enum StatsGrouping
     Month,
     Author,
     Ext,
+
+    /// <summary>The country's name (place.country).</summary>
+    Country,
+
+    /// <summary>The city with its country code ("Lisbon, PT": there is a Paris in Texas).</summary>
+    City,
 }
 
 /// <summary>Counts and sizes over the whole store, and per group when asked.</summary>

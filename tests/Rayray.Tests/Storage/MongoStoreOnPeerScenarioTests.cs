@@ -38,15 +38,37 @@ public sealed class MongoStoreOnPeerScenarioTests : IDisposable
         Assert.True((bool?)indexes["file_hash"]["unique"]);
         Assert.Equal("1", (string?)indexes["file_hash"]["key"]!["file.hash"]!["$numberInt"]); // canonical extended JSON of int32 1
         Assert.Equal("2dsphere", (string?)indexes["location_2dsphere"]["key"]!["location"]);
-        var text = indexes["media_text"];
-        Assert.Equal(["tags", "description", "file.name", "camera.make", "camera.model", "author.name"], text["key"]!.AsObject().Select(k => k.Key));
+        var text = indexes["media_text_v2"];
+        Assert.Equal(["tags", "description", "file.name", "camera.make", "camera.model", "author.name", "place.city", "place.region", "place.country"], text["key"]!.AsObject().Select(k => k.Key));
         Assert.All(text["key"]!.AsObject(), k => Assert.Equal("text", (string?)k.Value));
         Assert.Equal("none", (string?)text["default_language"]);
         Assert.Equal("textLanguage", (string?)text["language_override"]);
-        foreach (var name in new[] { "locations_path", "timestamps_taken", "kind", "camera", "status" })
+        foreach (var name in new[] { "locations_path", "timestamps_taken", "kind", "camera", "status", "place_country", "place_city" })
             Assert.Contains(name, indexes.Keys);
         Assert.Equal(["camera.make", "camera.model"], indexes["camera"]["key"]!.AsObject().Select(k => k.Key));
         Assert.Equal(creates[0]["indexes"]!.ToJsonString(), creates[1]["indexes"]!.ToJsonString());
+    }
+
+    [MongoPeerFact]
+    public async Task Start_up_replaces_the_text_index_an_earlier_rayray_made_and_no_other()
+    {
+        await using var peer = await MongoPeer.StartAsync();
+        var client = new MongoDB.Driver.MongoClient(peer.Uri());
+        var media = client.GetDatabase("rayray_test").GetCollection<MongoDB.Bson.BsonDocument>("media_files");
+        await media.Indexes.CreateManyAsync(
+        [
+            new(new MongoDB.Bson.BsonDocument { { "tags", "text" }, { "description", "text" } }, new MongoDB.Driver.CreateIndexOptions { Name = "media_text" }),
+            new(new MongoDB.Bson.BsonDocument("label", 1), new MongoDB.Driver.CreateIndexOptions { Name = "users_own_label" }),
+        ]);
+
+        await using (var store = await OpenAsync(peer))
+        {
+            using var cursor = await media.Indexes.ListAsync();
+            var names = (await MongoDB.Driver.IAsyncCursorExtensions.ToListAsync(cursor)).Select(i => i["name"].AsString).ToList();
+            Assert.DoesNotContain("media_text", names);
+            Assert.Contains("media_text_v2", names);
+            Assert.Contains("users_own_label", names);
+        }
     }
 
     [MongoPeerFact]

@@ -99,6 +99,38 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
     }
 
     [Fact]
+    public async Task A_version_6_database_keeps_its_text_index_and_gains_the_place_columns()
+    {
+        await Store.DisposeAsync();
+        var old = Folder["v6.db"];
+        var lisbon = TestDocuments.Create("harbour at dusk", Folder["photos/lisbon.jpg"], d => d with
+        {
+            Place = new Rayray.Core.Documents.PlaceInfo { City = "Lisbon", Region = "Lisbon", Country = "Portugal", CountryCode = "PT" },
+        });
+        await using (var connection = new SqliteConnection($"Data Source={old}"))
+        {
+            await connection.OpenAsync();
+            Scalar(connection, string.Join(";\n", SqliteSchema.Migrations.Take(6)) + "; PRAGMA user_version = 6;");
+            var body = Rayray.Core.Documents.DocumentJson.Serialize(lisbon with { Locations = [], MetadataRaw = Rayray.Core.Documents.RawJson.Empty });
+            Scalar(connection, $"""
+                INSERT INTO media_files (rowid, id, hash, kind, status, mime, ext, size, primary_path, ingested_ticks)
+                VALUES (1, '{lisbon.Id}', '{lisbon.File.Hash}', 'image', 'indexed', 'image/jpeg', 'jpg', 12, '{lisbon.File.Path}', 1);
+                INSERT INTO media_bodies (rowid, body, raw) VALUES (1, '{body.Replace("'", "''", StringComparison.Ordinal)}', json_object());
+                INSERT INTO media_text (rowid, name, description) VALUES (1, 'lisbon.jpg', 'harbour at dusk');
+                INSERT INTO locations (path, folder, file_rowid, size, modified_ticks, seen_ticks) VALUES ('{lisbon.File.Path}', '{Folder["photos"]}', 1, 12, 1, 1);
+                """);
+        }
+
+        Store = await TestScan.OpenSqliteAsync(old);
+
+        async Task<long> Count(string query) => await Store.CountAsync(Rayray.Core.Query.QueryParser.Parse(query), default);
+        Assert.Equal(1, await Count("harbour"));
+        Assert.Equal(1, await Count("country:PT"));
+        Assert.Equal(1, await Count("city:lisbon"));
+        Assert.Equal("Portugal", Assert.Single((await Store.GetStatsAsync(Rayray.Core.Storage.StatsGrouping.Country, default)).Groups).Key);
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_rayray_is_refused_with_a_clear_message()
     {
         await Store.DisposeAsync();
