@@ -16,6 +16,7 @@ using MetadataExtractor.Formats.Tiff;
 using MetadataExtractor.Formats.Wav;
 using MetadataExtractor.Formats.WebP;
 using MetadataExtractor.Formats.Xmp;
+using Rayray.Core.Extraction.Cr3;
 using Rayray.Core.Extraction.Heif;
 using Rayray.Core.Extraction.Integrity;
 using Rayray.Core.Extraction.Legacy;
@@ -65,6 +66,13 @@ internal static class MetadataReading
             // A top-level box that overruns the file (or cannot be a box) says better why the item walk failed.
             var damage = heif.Damage is null ? null : IsoMediaStructure.Check(stream, length).Damage ?? heif.Damage;
             return new Result(heif.Directories, damage);
+        }
+
+        if (format == MediaFormats.Cr3)
+        {
+            var cr3 = Cr3Reader.Read(stream, length);
+            var damage = cr3.Damage is null ? null : IsoMediaStructure.Check(stream, length).Damage ?? cr3.Damage;
+            return new Result(cr3.Directories, damage, cr3.Note);
         }
 
         // MetadataExtractor has no Matroska reader (ffprobe reads these files), and ffprobe indexes a cut

@@ -33,6 +33,7 @@ internal static class DimensionsReader
             ContainerFamily.Tiff => LargestTiffImage(view),
             ContainerFamily.Riff when format == MediaFormats.WebP => Size<WebPDirectory>(view, WebPDirectory.TagImageWidth, WebPDirectory.TagImageHeight),
             ContainerFamily.Riff when format == MediaFormats.Avi => Size<AviDirectory>(view, AviDirectory.TagWidth, AviDirectory.TagHeight),
+            ContainerFamily.IsoMedia when format == MediaFormats.Cr3 => Size<ExifIfd0Directory>(view, ExifTags.ImageWidth, ExifTags.ImageHeight),
             ContainerFamily.IsoMedia when format.Kind == MediaKind.Image => Size<HeicImagePropertiesDirectory>(view, HeicImagePropertiesDirectory.TagImageWidth, HeicImagePropertiesDirectory.TagImageHeight),
             ContainerFamily.IsoMedia => VideoTrackSize(view),
             _ => (null, null),

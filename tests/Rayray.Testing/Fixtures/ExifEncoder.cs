@@ -14,6 +14,16 @@ public static class ExifEncoder
     /// <summary>IFD0 holding the spec's tags and pointers to its Exif and GPS IFDs; callers may add image tags to it.</summary>
     public static TiffIfd ToIfd0(ExifSpec spec)
     {
+        var ifd0 = Ifd0Tags(spec);
+        ifd0.AddSubIfd(0x8769, ExifIfd(spec));
+        if (GpsIfd(spec) is { } gps)
+            ifd0.AddSubIfd(0x8825, gps);
+        return ifd0;
+    }
+
+    /// <summary>IFD0 with the spec's own tags and no pointers to other IFDs (a CR3's CMT1 holds them so).</summary>
+    internal static TiffIfd Ifd0Tags(ExifSpec spec)
+    {
         var ifd0 = new TiffIfd();
         AddAscii(ifd0, 0x010E, spec.ImageDescription);
         AddAscii(ifd0, 0x010F, spec.Make);
@@ -28,14 +38,10 @@ public static class ExifEncoder
             ifd0.AddBytes(0x02BC, System.Text.Encoding.UTF8.GetBytes(xmp));
         if (spec.XpKeywords is { } keywords)
             ifd0.AddBytes(0x9C9E, [.. Encoding.Unicode.GetBytes(keywords), 0, 0]);
-
-        ifd0.AddSubIfd(0x8769, ExifIfd(spec));
-        if (GpsIfd(spec) is { } gps)
-            ifd0.AddSubIfd(0x8825, gps);
         return ifd0;
     }
 
-    private static TiffIfd ExifIfd(ExifSpec spec)
+    internal static TiffIfd ExifIfd(ExifSpec spec)
     {
         var exif = new TiffIfd();
         AddRational(exif, 0x829A, spec.ExposureTime);
@@ -84,7 +90,8 @@ public static class ExifEncoder
 
     private static byte[] BigEndian(uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 
-    private static TiffIfd? GpsIfd(ExifSpec spec)
+    /// <summary>The GPS IFD; null when the spec sets no GPS property.</summary>
+    internal static TiffIfd? GpsIfd(ExifSpec spec)
     {
         if (spec is { Latitude: null, Longitude: null, Altitude: null, GpsStatus: null, GpsDateStamp: null, GpsTimeStamp: null })
             return null;

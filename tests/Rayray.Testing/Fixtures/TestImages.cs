@@ -71,6 +71,13 @@ public static class TestImages
         HeifWriter.Write(width, height, exif is null ? null : ExifEncoder.ToTiff(exif, bigEndian: true), xmp, rotationAnticlockwiseDegrees);
 
     /// <summary>
+    /// A Canon CR3 of <paramref name="width"/> x <paramref name="height"/> (IFD0's ImageWidth/ImageHeight) with the
+    /// Exif spec's tags in CMT1 (IFD0), CMT2 (Exif IFD) and CMT4 (GPS IFD), a Canon makernote naming the model and
+    /// firmware in CMT3, and <paramref name="xmp"/> in the top-level XMP uuid box. The picture is not decodable.
+    /// </summary>
+    public static byte[] Cr3(int width, int height, ExifSpec exif, string? xmp = null) => Cr3Writer.Write(width, height, exif, xmp);
+
+    /// <summary>
     /// An XMP packet with the given properties: dc:title, dc:description and dc:rights as x-default lang alternatives,
     /// dc:creator a seq, dc:subject a bag, xmp:Rating, xmp:Label, xmp:CreateDate, exif:DateTimeOriginal,
     /// photoshop:DateCreated, exif:GPSLatitude / GPSLongitude ("DDD,MM.mmmmmmmmk"). Dates are written as given.
