@@ -1,5 +1,4 @@
 using System.Globalization;
-using Rayray.Core.Documents;
 using Rayray.Testing;
 using Rayray.Tests.Reliability;
 using Rayray.Tests.Scanning;
