@@ -11,7 +11,6 @@ using MetadataExtractor.Formats.Jpeg;
 using MetadataExtractor.Formats.Photoshop;
 using MetadataExtractor.Formats.Png;
 using MetadataExtractor.Formats.QuickTime;
-using MetadataExtractor.Formats.Raf;
 using MetadataExtractor.Formats.Tiff;
 using MetadataExtractor.Formats.Wav;
 using MetadataExtractor.Formats.WebP;
@@ -20,6 +19,7 @@ using Rayray.Core.Extraction.Cr3;
 using Rayray.Core.Extraction.Heif;
 using Rayray.Core.Extraction.Integrity;
 using Rayray.Core.Extraction.Legacy;
+using Rayray.Core.Extraction.Raw;
 using Rayray.Core.Formats;
 using Directory = MetadataExtractor.Directory;
 
@@ -32,7 +32,7 @@ internal static class MetadataReading
     /// MetadataExtractor's JPEG segment readers (without the Huffman-table dump) plus rayray's
     /// readers for the pre-EXIF blocks of early digital cameras.
     /// </summary>
-    private static readonly IJpegSegmentMetadataReader[] JpegReaders =
+    internal static readonly IJpegSegmentMetadataReader[] JpegReaders =
     [
         new JpegReader(), new JpegCommentReader(), new JfifReader(), new JfxxReader(), new ExifReader(),
         new WholeExtendedXmpReader(), new IccReader(), new PhotoshopReader(), new DuckyReader(), new IptcReader(),
@@ -83,8 +83,18 @@ internal static class MetadataReading
         if (format.Family == ContainerFamily.Tiff)
         {
             var tiff = TiffMetadataReader.ReadMetadata(stream);
+            // A Phase One IIQ keeps the picture's size in its own directory, outside the TIFF's.
+            if (format == MediaFormats.OtherTiffRaw && PhaseOneReader.Read(stream, length) is { } phaseOne)
+                tiff = [.. tiff, phaseOne];
             return new Result(tiff, TiffDirectoryStructure.Check(stream, length));
         }
+
+        if (format == MediaFormats.Raf)
+            return RafReader.Read(stream, length);
+        if (format == MediaFormats.Mrw)
+            return MrwReader.Read(stream, length);
+        if (format == MediaFormats.X3f)
+            return X3fReader.Read(stream, length);
 
         if (format.Family == ContainerFamily.Psd)
         {
@@ -107,7 +117,6 @@ internal static class MetadataReading
             ContainerFamily.Riff when format == MediaFormats.Avi => AviMetadataReader.ReadMetadata(stream),
             ContainerFamily.Riff when format == MediaFormats.Wav => WavMetadataReader.ReadMetadata(stream),
             ContainerFamily.IsoMedia when format != MediaFormats.Cr3 => QuickTimeMetadataReader.ReadMetadata(stream),
-            ContainerFamily.OtherRaw when format == MediaFormats.Raf => RafMetadataReader.ReadMetadata(stream),
             ContainerFamily.OtherRaw when format == MediaFormats.Crw => ReadCiff(stream, length),
             _ => null,
         };

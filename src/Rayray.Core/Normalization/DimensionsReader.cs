@@ -9,6 +9,7 @@ using MetadataExtractor.Formats.Png;
 using MetadataExtractor.Formats.QuickTime;
 using MetadataExtractor.Formats.WebP;
 using Rayray.Core.Documents;
+using Rayray.Core.Extraction.Legacy;
 using Rayray.Core.Formats;
 using Directory = MetadataExtractor.Directory;
 
@@ -30,12 +31,13 @@ internal static class DimensionsReader
             ContainerFamily.Gif => Size<GifHeaderDirectory>(view, GifHeaderDirectory.TagImageWidth, GifHeaderDirectory.TagImageHeight),
             ContainerFamily.Bmp => Size<BmpHeaderDirectory>(view, BmpHeaderDirectory.TagImageWidth, BmpHeaderDirectory.TagImageHeight),
             ContainerFamily.Psd => Size<PsdHeaderDirectory>(view, PsdHeaderDirectory.TagImageWidth, PsdHeaderDirectory.TagImageHeight),
-            ContainerFamily.Tiff => LargestTiffImage(view),
+            ContainerFamily.Tiff => TiffImageSize(view),
             ContainerFamily.Riff when format == MediaFormats.WebP => Size<WebPDirectory>(view, WebPDirectory.TagImageWidth, WebPDirectory.TagImageHeight),
             ContainerFamily.Riff when format == MediaFormats.Avi => Size<AviDirectory>(view, AviDirectory.TagWidth, AviDirectory.TagHeight),
             ContainerFamily.IsoMedia when format == MediaFormats.Cr3 => Size<ExifIfd0Directory>(view, ExifTags.ImageWidth, ExifTags.ImageHeight),
             ContainerFamily.IsoMedia when format.Kind == MediaKind.Image => Size<HeicImagePropertiesDirectory>(view, HeicImagePropertiesDirectory.TagImageWidth, HeicImagePropertiesDirectory.TagImageHeight),
             ContainerFamily.IsoMedia => VideoTrackSize(view),
+            ContainerFamily.OtherRaw => OtherRawSize(view),
             _ => (null, null),
         };
         if (width is null || height is null)
@@ -61,20 +63,48 @@ internal static class DimensionsReader
         return (TagValues.Integer(directory, widthTag), TagValues.Integer(directory, heightTag));
     }
 
-    private static (int?, int?) LargestTiffImage(MetadataView view)
+    /// <summary>
+    /// The size exiftool reports as ImageWidth/ImageHeight: a RAW header's own (Phase One), Panasonic's sensor
+    /// crop, else that of the first directory marked full-resolution (NewSubfileType 0, as RAW files mark the
+    /// sensor image in a SubIFD behind an IFD0 preview), else that of the first directory with a size.
+    /// </summary>
+    private static (int?, int?) TiffImageSize(MetadataView view)
     {
-        // RAW files often put a small preview in IFD0 and the sensor image in a sub-IFD marked NewSubfileType 0.
+        if (RawHeaderSize(view) is (not null, not null) header)
+            return header;
+        if (PanasonicSensorCrop(view) is (not null, not null) crop)
+            return crop;
         var images = view.Directories
-            .Where(d => d is ExifIfd0Directory or ExifImageDirectory or PanasonicRawIfd0Directory)
-            .Select(d => (
-                Width: TagValues.Integer(d, ExifTags.ImageWidth),
-                Height: TagValues.Integer(d, ExifTags.ImageHeight),
-                FullResolution: (TagValues.Integer(d, ExifTags.NewSubfileType) ?? 0) == 0))
-            .Where(i => i.Width > 0 && i.Height > 0)
+            .Where(d => d is ExifIfd0Directory or ExifThumbnailDirectory or ExifImageDirectory or ExifSubIfdDirectory or PanasonicRawIfd0Directory)
             .ToList();
-        var pool = images.Any(i => i.FullResolution) ? images.Where(i => i.FullResolution) : images;
-        var best = pool.OrderByDescending(i => (long)i.Width!.Value * i.Height!.Value).FirstOrDefault();
-        return (best.Width, best.Height);
+        var fullResolution = images.FirstOrDefault(d =>
+            TagValues.Integer(d, ExifTags.NewSubfileType) == 0 || TagValues.Integer(d, ExifTags.OldSubfileType) == 1);
+        foreach (var directory in fullResolution is null ? images : images.Prepend(fullResolution))
+        {
+            var (width, height) = (TagValues.Integer(directory, ExifTags.ImageWidth), TagValues.Integer(directory, ExifTags.ImageHeight));
+            if (width > 0 && height > 0)
+                return (width, height);
+        }
+        return (null, null);
+    }
+
+    /// <summary>The RAW header's size, else (a RAF without RawImageCroppedSize) the embedded JPEG's, which exiftool reports then.</summary>
+    private static (int?, int?) OtherRawSize(MetadataView view) =>
+        RawHeaderSize(view) is (not null, not null) header
+            ? header
+            : Size<JpegDirectory>(view, JpegDirectory.TagImageWidth, JpegDirectory.TagImageHeight);
+
+    /// <summary>The picture size a RAW format's own header or directory gives (RAF, MRW, X3F, IIQ, CRW).</summary>
+    private static (int?, int?) RawHeaderSize(MetadataView view) =>
+        Size<LegacyExifDirectory>(view, LegacyExifDirectory.ImageWidth, LegacyExifDirectory.ImageHeight);
+
+    /// <summary>exiftool's ImageWidth/ImageHeight for RW2: SensorRightBorder − SensorLeftBorder, SensorBottomBorder − SensorTopBorder.</summary>
+    private static (int?, int?) PanasonicSensorCrop(MetadataView view)
+    {
+        var raw = view.First<PanasonicRawIfd0Directory>();
+        var (top, left) = (TagValues.Integer(raw, PanasonicRawIfd0Directory.TagSensorTopBorder), TagValues.Integer(raw, PanasonicRawIfd0Directory.TagSensorLeftBorder));
+        var (bottom, right) = (TagValues.Integer(raw, PanasonicRawIfd0Directory.TagSensorBottomBorder), TagValues.Integer(raw, PanasonicRawIfd0Directory.TagSensorRightBorder));
+        return right > left && bottom > top ? (right - left, bottom - top) : (null, null);
     }
 
     private static (int?, int?) VideoTrackSize(MetadataView view)

@@ -4,6 +4,7 @@ namespace Rayray.Core.Normalization;
 internal static class ExifTags
 {
     public const int NewSubfileType = 0x00FE;
+    public const int OldSubfileType = 0x00FF;
     public const int ImageWidth = 0x0100;
     public const int ImageHeight = 0x0101;
     public const int ImageDescription = 0x010E;

@@ -60,6 +60,10 @@ public sealed class TiffIfd
     public TiffIfd AddDataOffsets(ushort tag, IReadOnlyList<byte[]> blocks) =>
         Put(tag, new TiffEntry(TiffType.Long, (uint)blocks.Count) { Blocks = blocks.ToArray() });
 
+    /// <summary>An entry whose <paramref name="count"/> values lie elsewhere in the file, at an offset the caller knows (IIQ's makernote: the Phase One block after the header).</summary>
+    public TiffIfd AddValuesAt(ushort tag, TiffType type, uint count, uint offset) =>
+        Put(tag, new TiffEntry(type, count) { Numbers = [offset], ValuesElsewhere = true });
+
     internal IEnumerable<KeyValuePair<ushort, TiffEntry>> Entries => _entries;
 
     private TiffIfd Put(ushort tag, TiffEntry entry)
@@ -81,7 +85,10 @@ public sealed class TiffIfd
 
         public byte[][]? Blocks { get; init; }
 
-        public int ByteSize => checked((int)Count * Type switch
+        /// <summary>The value field holds the offset in <see cref="Numbers"/>, not the values.</summary>
+        public bool ValuesElsewhere { get; init; }
+
+        public int ByteSize => ValuesElsewhere ? 4 : checked((int)Count * Type switch
         {
             TiffType.Short => 2,
             TiffType.Long => 4,

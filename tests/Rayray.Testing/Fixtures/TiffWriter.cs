@@ -7,12 +7,16 @@ namespace Rayray.Testing.Fixtures;
 /// </summary>
 public static class TiffWriter
 {
-    public static byte[] Write(TiffIfd ifd0, bool bigEndian = false)
+    /// <param name="magic">The header's second word: 42 for TIFF, 0x55 for Panasonic RW2.</param>
+    /// <param name="prefix">Bytes placed right after the header, before IFD0 (a Phase One IIQ keeps its own directory there).</param>
+    public static byte[] Write(TiffIfd ifd0, bool bigEndian = false, ushort magic = 42, byte[]? prefix = null)
     {
         var buffer = new ByteBuffer(bigEndian);
         buffer.Ascii(bigEndian ? "MM" : "II");
-        buffer.U16(42);
-        buffer.U32(8u);
+        buffer.U16(magic);
+        var prefixLength = prefix?.Length ?? 0;
+        buffer.U32(8u + (uint)(prefixLength + (prefixLength % 2)));
+        buffer.Bytes(prefix ?? []);
         WriteIfd(buffer, ifd0);
         return buffer.ToArray();
     }
@@ -83,7 +87,11 @@ public static class TiffWriter
     private static byte[] Encode(TiffIfd.TiffEntry entry, bool bigEndian, uint childOffset, uint[]? blockOffsets)
     {
         var value = new ByteBuffer(bigEndian);
-        if (entry.Raw is { } raw)
+        if (entry.ValuesElsewhere)
+        {
+            value.U32(entry.Numbers![0]);
+        }
+        else if (entry.Raw is { } raw)
         {
             value.Bytes(raw);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using Directory = MetadataExtractor.Directory;
@@ -6,21 +7,30 @@ namespace Rayray.Core.Extraction.Integrity;
 
 /// <summary>
 /// Checks that the image data a TIFF (or TIFF-based RAW) points at lies inside the file: a strip
-/// or tile that ends past the end of the file means the file was cut short.
+/// or tile that ends past the end of the file means the file was cut short. The sub-IFDs count too:
+/// DNG, NEF, ARW and others keep the sensor image there, usually at the end of the file.
 /// </summary>
 public static class TiffStructure
 {
     private const int StripOffsets = 0x0111;
     private const int StripByteCounts = 0x0117;
+    private const int PanasonicRawDataOffset = 0x0118;
     private const int TileOffsets = 0x0144;
     private const int TileByteCounts = 0x0145;
+    private const uint PanasonicNoStrip = 0xFFFFFFFF;
 
     public static string? Check(IEnumerable<Directory> directories, long fileLength, bool requireImageData)
     {
         var sawImageData = false;
         foreach (var directory in directories)
         {
-            if (directory is not (ExifIfd0Directory or ExifImageDirectory or PanasonicRawIfd0Directory))
+            if (directory is PanasonicRawIfd0Directory)
+            {
+                if (PanasonicRawData(directory, fileLength, ref sawImageData) is { } damage)
+                    return damage;
+                continue;
+            }
+            if (directory is not (ExifIfd0Directory or ExifImageDirectory or ExifSubIfdDirectory))
                 continue;
             foreach (var (offsetsTag, countsTag) in new[] { (StripOffsets, StripByteCounts), (TileOffsets, TileByteCounts) })
             {
@@ -38,6 +48,25 @@ public static class TiffStructure
             }
         }
         return sawImageData || !requireImageData ? null : "damaged: no image data (no strips or tiles) in any image directory";
+    }
+
+    /// <summary>
+    /// Panasonic RW2/RWL (and RAW): the packed sensor data starts at RawDataOffset (StripOffsets is 0xFFFFFFFF in most
+    /// models, or the same offset) and runs to the end of the file. Its length is recorded nowhere: StripByteCounts is
+    /// the size of the unpacked 16-bit samples (or 0), far more than the file holds, so only a file that ends before
+    /// the data starts shows as cut. exiftool takes the data to end at the end of the file in the same way.
+    /// </summary>
+    private static string? PanasonicRawData(Directory directory, long fileLength, ref bool sawImageData)
+    {
+        long? start = ReadLongs(directory, PanasonicRawDataOffset) is [var rawDataOffset, ..] ? rawDataOffset
+            : ReadLongs(directory, StripOffsets) is [var strip, ..] && strip != PanasonicNoStrip ? strip
+            : null;
+        if (start is not { } offset)
+            return null;
+        sawImageData = true;
+        return offset < fileLength
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"truncated: the raw data in {directory.Name} starts at byte {offset} but the file ends at {fileLength}");
     }
 
     private static long[]? ReadLongs(Directory directory, int tag) => directory.GetObject(tag) switch
