@@ -16,6 +16,7 @@ using MetadataExtractor.Formats.Tiff;
 using MetadataExtractor.Formats.Wav;
 using MetadataExtractor.Formats.WebP;
 using MetadataExtractor.Formats.Xmp;
+using Rayray.Core.Extraction.CameraVideo;
 using Rayray.Core.Extraction.Heif;
 using Rayray.Core.Extraction.Integrity;
 using Rayray.Core.Extraction.Legacy;
@@ -101,6 +102,7 @@ internal static class MetadataReading
             ContainerFamily.IsoMedia when format != MediaFormats.Cr3 => QuickTimeMetadataReader.ReadMetadata(stream),
             ContainerFamily.OtherRaw when format == MediaFormats.Raf => RafMetadataReader.ReadMetadata(stream),
             ContainerFamily.OtherRaw when format == MediaFormats.Crw => ReadCiff(stream, length),
+            ContainerFamily.MpegTransportStream => TransportStreamReader.Read(stream, length),
             _ => null,
         };
         return new Result(directories ?? []);
