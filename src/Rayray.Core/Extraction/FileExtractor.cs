@@ -272,7 +272,9 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             ContainerFamily.IsoMedia => CheckIsoMedia(stream, length, notes),
             _ => null,
         };
-        return (directories, damage, ReadMovie(format, stream, length));
+        var movie = ReadMovie(format, stream, length);
+        // The camera makers' boxes count as the file's metadata whether the movie reader or ffprobe describes the streams.
+        return (movie is { CameraDirectories.Count: > 0 } ? [.. directories, .. movie.CameraDirectories] : directories, damage, movie);
     }
 
     /// <summary>A video or audio movie (MP4, MOV, M4A, 3GP …) read in-process (from the bytes the hashing read left in memory or in the page cache); null for other formats.</summary>

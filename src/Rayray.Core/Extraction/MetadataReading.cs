@@ -15,6 +15,7 @@ using MetadataExtractor.Formats.Tiff;
 using MetadataExtractor.Formats.Wav;
 using MetadataExtractor.Formats.WebP;
 using MetadataExtractor.Formats.Xmp;
+using Rayray.Core.Extraction.CameraVideo;
 using Rayray.Core.Extraction.Cr3;
 using Rayray.Core.Extraction.Heif;
 using Rayray.Core.Extraction.Integrity;
@@ -118,6 +119,7 @@ internal static class MetadataReading
             ContainerFamily.Riff when format == MediaFormats.Wav => WavMetadataReader.ReadMetadata(stream),
             ContainerFamily.IsoMedia when format != MediaFormats.Cr3 => QuickTimeMetadataReader.ReadMetadata(stream),
             ContainerFamily.OtherRaw when format == MediaFormats.Crw => ReadCiff(stream, length),
+            ContainerFamily.MpegTransportStream => TransportStreamReader.Read(stream, length),
             _ => null,
         };
         return new Result(directories ?? []);

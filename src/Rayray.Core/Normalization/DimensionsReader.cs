@@ -9,7 +9,7 @@ using MetadataExtractor.Formats.Png;
 using MetadataExtractor.Formats.QuickTime;
 using MetadataExtractor.Formats.WebP;
 using Rayray.Core.Documents;
-using Rayray.Core.Extraction.Legacy;
+using Rayray.Core.Extraction;
 using Rayray.Core.Formats;
 using Directory = MetadataExtractor.Directory;
 
@@ -96,7 +96,7 @@ internal static class DimensionsReader
 
     /// <summary>The picture size a RAW format's own header or directory gives (RAF, MRW, X3F, IIQ, CRW).</summary>
     private static (int?, int?) RawHeaderSize(MetadataView view) =>
-        Size<LegacyExifDirectory>(view, LegacyExifDirectory.ImageWidth, LegacyExifDirectory.ImageHeight);
+        Size<CameraExifDirectory>(view, CameraExifDirectory.ImageWidth, CameraExifDirectory.ImageHeight);
 
     /// <summary>exiftool's ImageWidth/ImageHeight for RW2: SensorRightBorder − SensorLeftBorder, SensorBottomBorder − SensorTopBorder.</summary>
     private static (int?, int?) PanasonicSensorCrop(MetadataView view)

@@ -1,6 +1,6 @@
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Iptc;
-using Rayray.Core.Extraction.Legacy;
+using Rayray.Core.Extraction;
 using Rayray.Core.Extraction.Xmp;
 using Directory = MetadataExtractor.Directory;
 
@@ -19,24 +19,24 @@ internal sealed class MetadataView
         Xmp = directories.Select(XmpPackets.PropertiesOf).FirstOrDefault(properties => properties is not null);
         _ifd0s = directories.OfType<ExifIfd0Directory>().ToArray();
         _subIfds = directories.OfType<ExifSubIfdDirectory>().ToArray();
-        _legacy = directories.OfType<LegacyExifDirectory>().ToArray();
+        _mapped = directories.OfType<CameraExifDirectory>().ToArray();
     }
 
     private readonly Directory[] _ifd0s;
     private readonly Directory[] _subIfds;
-    private readonly Directory[] _legacy;
+    private readonly Directory[] _mapped;
 
     /// <summary>
     /// The directory holding an EXIF tag. Writers put tags in the wrong IFD (exiftool reads them
     /// wherever they are, so rayray does too): TIFF baseline tags are looked for in IFD0 first,
-    /// EXIF tags in the Exif IFD first, then pre-EXIF blocks mapped onto the same numbers.
+    /// EXIF tags in the Exif IFD first, then non-EXIF camera blocks mapped onto the same numbers (<see cref="CameraExifDirectory"/>).
     /// </summary>
     public Directory? ExifHolder(int tag)
     {
         var (first, second) = tag < 0x8000 ? (_ifd0s, _subIfds) : (_subIfds, _ifd0s);
         return first.FirstOrDefault(d => d.ContainsTag(tag))
                ?? second.FirstOrDefault(d => d.ContainsTag(tag))
-               ?? _legacy.FirstOrDefault(d => d.ContainsTag(tag));
+               ?? _mapped.FirstOrDefault(d => d.ContainsTag(tag));
     }
 
     public string? ExifText(int tag) => TagValues.Text(ExifHolder(tag), tag);

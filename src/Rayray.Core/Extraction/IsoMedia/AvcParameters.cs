@@ -44,10 +44,11 @@ internal sealed record AvcParameters(int Profile, int ChromaFormat, int BitDepth
         int length = BinaryPrimitives.ReadUInt16BigEndian(avcC[6..]);
         if (length < 2 || 8 + length > avcC.Length)
             return null;
-        return Read(avcC.Slice(9, length - 1)); // after the one-byte NAL header
+        return FromSequenceParameterSet(avcC.Slice(9, length - 1)); // after the one-byte NAL header
     }
 
-    private static AvcParameters Read(ReadOnlySpan<byte> sps)
+    /// <summary>A sequence parameter set NAL unit after its one-byte header (emulation prevention bytes still in); throws <see cref="IsoMediaLimitException"/> when it cannot be read.</summary>
+    public static AvcParameters FromSequenceParameterSet(ReadOnlySpan<byte> sps)
     {
         var bits = new NalBitReader(sps);
         var profileIdc = (int)bits.Bits(8);

@@ -25,11 +25,11 @@ internal static class IsoMediaReader
         }
         catch (Exception e) when (e is IsoMediaLimitException or EndOfStreamException)
         {
-            return new IsoMediaRead(null, null, $"rayray's movie reader stopped: {e.Message}");
+            return new IsoMediaRead(null, null, $"rayray's movie reader stopped: {e.Message}") { CameraDirectories = movie.Cameras.Directories };
         }
         if (!movie.FoundMovie)
-            return new IsoMediaRead(null, null, "it has no 'moov' box");
-        return Describe(movie, length);
+            return new IsoMediaRead(null, null, "it has no 'moov' box") { CameraDirectories = movie.Cameras.Directories };
+        return Describe(movie, length) with { CameraDirectories = movie.Cameras.Directories };
     }
 
     private static IsoMediaRead Describe(MovieBoxes movie, long length)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Rayray.Core.Extraction.IsoMedia.MakerBoxes;
 
 namespace Rayray.Core.Extraction.IsoMedia;
 
@@ -21,6 +22,10 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
     private bool _inFirstFragment;
 
     public QuickTimeTags Tags { get; } = new();
+
+    /// <summary>The camera makers' boxes (udta, a Canon 'uuid', Sony's XML), read on the way.</summary>
+    public CameraBoxes Cameras { get; } = new();
+
     public List<MovieTrack> Tracks { get; } = [];
     public bool FoundMovie { get; private set; }
     public uint MovieTimeScale { get; private set; }
@@ -43,6 +48,9 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
                 case "moov" when !FoundMovie:
                     FoundMovie = true;
                     ReadMovie(box);
+                    break;
+                case "meta":
+                    ReadMeta(box, depth: 1, tags: false); // Sony's XAVC keeps its XML in a top-level 'meta'
                     break;
                 case "moof" when FoundMovie:
                     _inFirstFragment = Fragments++ == 0;
@@ -92,6 +100,9 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
                     break;
                 case "mvex":
                     ReadMovieExtends(box);
+                    break;
+                case "uuid" when box.PayloadLength <= MaxTagBytes:
+                    Cameras.ReadMovieUuid(Payload(box, MaxTagBytes));
                     break;
             }
         }
@@ -181,12 +192,17 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
             // Text tags are short; a long one is not text ffmpeg would show in full anyway.
             if (box.PayloadLength > MaxTagBytes)
                 continue;
-            Tags.ReadUserDataString(box.Type, Payload(box, MaxTagBytes));
+            var payload = Payload(box, MaxTagBytes);
+            Tags.ReadUserDataString(box.Type, payload);
+            Cameras.ReadUserData(box.Type, payload);
         }
     }
 
-    /// <summary>A 'meta' box: a full box (QuickTime's sometimes is not), its handler ('mdta' for Apple's keys), 'keys' and 'ilst'.</summary>
-    private void ReadMeta(BoxHeader meta, int depth)
+    /// <summary>
+    /// A 'meta' box: a full box (QuickTime's sometimes is not), its handler ('mdta' for Apple's keys), 'keys' and 'ilst'
+    /// (unless <paramref name="tags"/> is false), and the 'xml ' a camera may keep there.
+    /// </summary>
+    private void ReadMeta(BoxHeader meta, int depth, bool tags = true)
     {
         if (depth > MaxDepth || meta.PayloadLength < 8)
             return;
@@ -203,11 +219,14 @@ internal sealed class MovieBoxes(Stream stream, long fileLength)
                     var hdlr = Payload(box, MaxHeaderBytes);
                     mdta = hdlr.Length >= 12 && hdlr.AsSpan(8, 4).SequenceEqual("mdta"u8);
                     break;
-                case "keys" when mdta:
+                case "keys" when mdta && tags:
                     Tags.ReadKeys(Payload(box, MaxTagBytes));
                     break;
-                case "ilst":
+                case "ilst" when tags:
                     Tags.ReadItemList(Payload(box, MaxTagBytes), mdta);
+                    break;
+                case "xml " when box.PayloadLength <= MaxTagBytes:
+                    Cameras.ReadXml(Payload(box, MaxTagBytes));
                     break;
             }
         }

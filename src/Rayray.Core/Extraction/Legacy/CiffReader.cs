@@ -30,7 +30,7 @@ public sealed class CiffReader : IJpegSegmentMetadataReader
     }
 
     /// <summary>Reads a CIFF block that starts at the beginning of <paramref name="data"/>; null when it is not one.</summary>
-    public static LegacyExifDirectory? Read(byte[] data)
+    public static CameraExifDirectory? Read(byte[] data)
     {
         if (data.Length < 26 || !(data[0] == 'I' && data[1] == 'I' || data[0] == 'M' && data[1] == 'M'))
             return null;
@@ -41,7 +41,7 @@ public sealed class CiffReader : IJpegSegmentMetadataReader
         if (headerLength < 14 || headerLength >= data.Length)
             return null;
 
-        var directory = new LegacyExifDirectory("CIFF");
+        var directory = new CameraExifDirectory("CIFF");
         try
         {
             ReadHeap(data, headerLength, data.Length - headerLength, little, directory, 0);
@@ -53,7 +53,7 @@ public sealed class CiffReader : IJpegSegmentMetadataReader
         return directory.TagCount > 0 || directory.HasError ? directory : null;
     }
 
-    private static void ReadHeap(byte[] data, int start, int length, bool little, LegacyExifDirectory directory, int depth)
+    private static void ReadHeap(byte[] data, int start, int length, bool little, CameraExifDirectory directory, int depth)
     {
         if (depth > MaxDepth || length < 6 || start + length > data.Length)
             return;
@@ -96,29 +96,29 @@ public sealed class CiffReader : IJpegSegmentMetadataReader
             {
                 case 0x080A: // MakeModel: "make\0model\0"
                     var parts = Encoding.Latin1.GetString(value).Split('\0', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    if (parts.Length > 0) directory.Set(LegacyExifDirectory.Make, parts[0]);
-                    if (parts.Length > 1) directory.Set(LegacyExifDirectory.Model, parts[1]);
+                    if (parts.Length > 0) directory.Set(CameraExifDirectory.Make, parts[0]);
+                    if (parts.Length > 1) directory.Set(CameraExifDirectory.Model, parts[1]);
                     break;
                 case 0x0810 when value.Length > 0: // OwnerName
                     var owner = Encoding.Latin1.GetString(value).TrimEnd('\0').Trim();
-                    if (owner.Length > 0) directory.Set(LegacyExifDirectory.Artist, owner);
+                    if (owner.Length > 0) directory.Set(CameraExifDirectory.Artist, owner);
                     break;
                 case 0x180E when value.Length >= 4: // TimeStamp: Unix seconds of the camera's clock
-                    directory.SetUnixWallClock(LegacyExifDirectory.DateTimeOriginal, U32(data, valueStart, little));
+                    directory.SetUnixWallClock(CameraExifDirectory.DateTimeOriginal, U32(data, valueStart, little));
                     break;
                 case 0x1810 when value.Length >= 8: // ImageInfo: width, height
-                    directory.Set(LegacyExifDirectory.ImageWidth, (int)U32(data, valueStart, little));
-                    directory.Set(LegacyExifDirectory.ImageHeight, (int)U32(data, valueStart + 4, little));
+                    directory.Set(CameraExifDirectory.ImageWidth, (int)U32(data, valueStart, little));
+                    directory.Set(CameraExifDirectory.ImageHeight, (int)U32(data, valueStart + 4, little));
                     break;
                 case 0x1818 when value.Length >= 12: // ExposureInfo: compensation, Tv, Av as APEX floats
                     var tv = Single(data, valueStart + 4, little);
                     var av = Single(data, valueStart + 8, little);
-                    if (float.IsFinite(tv) && Math.Abs(tv) < 64) directory.Set(LegacyExifDirectory.ExposureTime, Math.Pow(2, -tv));
-                    if (float.IsFinite(av) && av is > 0 and < 64) directory.Set(LegacyExifDirectory.FNumber, Math.Pow(2, av / 2.0));
+                    if (float.IsFinite(tv) && Math.Abs(tv) < 64) directory.Set(CameraExifDirectory.ExposureTime, Math.Pow(2, -tv));
+                    if (float.IsFinite(av) && av is > 0 and < 64) directory.Set(CameraExifDirectory.FNumber, Math.Pow(2, av / 2.0));
                     break;
                 case 0x1029 when value.Length >= 4: // FocalLength: type, focal length in mm, …
                     var focal = U16(data, valueStart + 2, little);
-                    if (focal > 0) directory.Set(LegacyExifDirectory.FocalLength, (double)focal);
+                    if (focal > 0) directory.Set(CameraExifDirectory.FocalLength, (double)focal);
                     break;
             }
         }

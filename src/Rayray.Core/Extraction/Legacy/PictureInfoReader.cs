@@ -21,7 +21,7 @@ public sealed class PictureInfoReader : IJpegSegmentMetadataReader
             var text = Encoding.Latin1.GetString(segment.Bytes);
             if (!text.Contains("[picture info]", StringComparison.OrdinalIgnoreCase))
                 continue;
-            var directory = new LegacyExifDirectory("PictureInfo");
+            var directory = new CameraExifDirectory("PictureInfo");
             foreach (var line in text.Split(['\r', '\n', '\0'], StringSplitOptions.RemoveEmptyEntries))
             {
                 var equals = line.IndexOf('=', StringComparison.Ordinal);
@@ -32,13 +32,13 @@ public sealed class PictureInfoReader : IJpegSegmentMetadataReader
                 switch (key.ToLowerInvariant())
                 {
                     case "timedate" when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds):
-                        directory.SetUnixWallClock(LegacyExifDirectory.DateTimeOriginal, seconds);
+                        directory.SetUnixWallClock(CameraExifDirectory.DateTimeOriginal, seconds);
                         break;
                     case "shutter" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var microseconds) && microseconds > 0:
-                        directory.Set(LegacyExifDirectory.ExposureTime, microseconds / 1e6);
+                        directory.Set(CameraExifDirectory.ExposureTime, microseconds / 1e6);
                         break;
                     case "fnumber" when double.TryParse(value.TrimStart('F', 'f'), NumberStyles.Float, CultureInfo.InvariantCulture, out var fNumber) && fNumber > 0:
-                        directory.Set(LegacyExifDirectory.FNumber, fNumber);
+                        directory.Set(CameraExifDirectory.FNumber, fNumber);
                         break;
                 }
             }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Tiff;
-using Rayray.Core.Extraction.Legacy;
 using Directory = MetadataExtractor.Directory;
 
 namespace Rayray.Core.Extraction.Raw;
@@ -28,7 +27,7 @@ internal static class MrwReader
         var order = head[3] == 'I' ? ByteOrder.Little : ByteOrder.Big;
         var dataOffset = 8L + order.U32(head, 4);
 
-        var mrw = new LegacyExifDirectory("MRW");
+        var mrw = new CameraExifDirectory("MRW");
         var directories = new List<Directory> { mrw };
         long? rawBytes = null;
         string? damage = null;
@@ -60,19 +59,19 @@ internal static class MrwReader
     }
 
     /// <summary>Stores PRD's sizes; returns how many bytes the raw data takes when the storage method says so.</summary>
-    private static long? ReadPictureDimensions(byte[] prd, ByteOrder order, LegacyExifDirectory mrw)
+    private static long? ReadPictureDimensions(byte[] prd, ByteOrder order, CameraExifDirectory mrw)
     {
         if (prd.Length < 16)
             return null;
         var (sensorHeight, sensorWidth) = (order.U16(prd, 8), order.U16(prd, 10));
         var (height, width) = (order.U16(prd, 12), order.U16(prd, 14));
-        mrw.SetOwn(0x0000, "FirmwareID", Encoding.Latin1.GetString(prd, 0, 8).TrimEnd('\0', ' '));
-        mrw.SetOwn(0x0008, "SensorHeight", (int)sensorHeight);
-        mrw.SetOwn(0x000A, "SensorWidth", (int)sensorWidth);
+        mrw.SetOwn("FirmwareID", Encoding.Latin1.GetString(prd, 0, 8).TrimEnd('\0', ' '));
+        mrw.SetOwn("SensorHeight", (int)sensorHeight);
+        mrw.SetOwn("SensorWidth", (int)sensorWidth);
         if (width > 0 && height > 0)
         {
-            mrw.Set(LegacyExifDirectory.ImageWidth, (int)width);
-            mrw.Set(LegacyExifDirectory.ImageHeight, (int)height);
+            mrw.Set(CameraExifDirectory.ImageWidth, (int)width);
+            mrw.Set(CameraExifDirectory.ImageHeight, (int)height);
         }
         if (prd.Length < 19)
             return null;
@@ -86,7 +85,7 @@ internal static class MrwReader
         return bits == 0 ? null : (long)sensorWidth * sensorHeight * bits / 8;
     }
 
-    private static IReadOnlyList<Directory> ReadTiff(Stream stream, long length, long offset, uint size, LegacyExifDirectory mrw)
+    private static IReadOnlyList<Directory> ReadTiff(Stream stream, long length, long offset, uint size, CameraExifDirectory mrw)
     {
         if (RawBytes.At(stream, length, offset, size, MaxTiffBlock) is not { } tiff)
         {

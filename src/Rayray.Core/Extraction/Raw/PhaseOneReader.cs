@@ -1,5 +1,4 @@
 using System.Text;
-using Rayray.Core.Extraction.Legacy;
 
 namespace Rayray.Core.Extraction.Raw;
 
@@ -13,7 +12,7 @@ internal static class PhaseOneReader
 {
     private const int MaxEntries = 300;
 
-    public static LegacyExifDirectory? Read(Stream stream, long length)
+    public static CameraExifDirectory? Read(Stream stream, long length)
     {
         var head = RawBytes.At(stream, length, 0, Math.Min(length, 32))!;
         var at = head.AsSpan().IndexOf("IIII"u8);
@@ -25,7 +24,7 @@ internal static class PhaseOneReader
         if (order.U32(head, at + 4) >> 8 != 0x526177) // "Raw"
             return null;
 
-        var phaseOne = new LegacyExifDirectory("PhaseOne");
+        var phaseOne = new CameraExifDirectory("PhaseOne");
         var directory = at + (long)order.U32(head, at + 8);
         var count = RawBytes.At(stream, length, directory, 4) is { } c ? order.U32(c, 0) : uint.MaxValue;
         var entries = count <= MaxEntries ? RawBytes.At(stream, length, directory + 8, 16 * count) : null;
@@ -42,22 +41,22 @@ internal static class PhaseOneReader
             switch (tag)
             {
                 case 0x0102 when (size <= 4 ? entries[(i + 12)..(i + 12 + (int)size)] : RawBytes.At(stream, length, at + (long)data, size, 256)) is { } serial:
-                    phaseOne.SetText(LegacyExifDirectory.BodySerialNumber, Encoding.Latin1.GetString(serial));
+                    phaseOne.SetText(CameraExifDirectory.BodySerialNumber, Encoding.Latin1.GetString(serial));
                     break;
                 case 0x0105 when data is > 0 and < 10_000_000:
-                    phaseOne.Set(LegacyExifDirectory.IsoSpeedRatings, (int)data);
+                    phaseOne.Set(CameraExifDirectory.IsoSpeedRatings, (int)data);
                     break;
                 case 0x0108 or 0x0109 when data is > 0 and <= int.MaxValue:
-                    phaseOne.SetOwn((int)tag, tag == 0x0108 ? "SensorWidth" : "SensorHeight", (int)data);
+                    phaseOne.SetOwn(tag == 0x0108 ? "SensorWidth" : "SensorHeight", (int)data);
                     break;
                 case 0x010C when data is > 0 and <= int.MaxValue:
-                    phaseOne.Set(LegacyExifDirectory.ImageWidth, (int)data);
+                    phaseOne.Set(CameraExifDirectory.ImageWidth, (int)data);
                     break;
                 case 0x010D when data is > 0 and <= int.MaxValue:
-                    phaseOne.Set(LegacyExifDirectory.ImageHeight, (int)data);
+                    phaseOne.Set(CameraExifDirectory.ImageHeight, (int)data);
                     break;
                 case 0x0112:
-                    phaseOne.SetUnixWallClock(LegacyExifDirectory.DateTimeOriginal, data);
+                    phaseOne.SetUnixWallClock(CameraExifDirectory.DateTimeOriginal, data);
                     break;
             }
         }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Jpeg;
-using Rayray.Core.Extraction.Legacy;
 using Directory = MetadataExtractor.Directory;
 
 namespace Rayray.Core.Extraction.Raw;
@@ -33,8 +32,8 @@ internal static class RafReader
         if (header is null || header.Length < RawDataPointer)
             return new([], "truncated: the file ends inside the RAF header");
 
-        var raf = new LegacyExifDirectory("RAF");
-        raf.SetOwn(0x3C, "RAFVersion", Encoding.Latin1.GetString(header, 0x3C, 4));
+        var raf = new CameraExifDirectory("RAF");
+        raf.SetOwn("RAFVersion", Encoding.Latin1.GetString(header, 0x3C, 4));
         var (jpegOffset, jpegLength) = Pointer(header, JpegPointer);
         var damage = Outside("the embedded JPEG", jpegOffset, jpegLength, length);
         // Older headers end where the JPEG begins, so a pointer slot counts only when it lies before it.
@@ -59,7 +58,7 @@ internal static class RafReader
             ? null
             : string.Create(CultureInfo.InvariantCulture, $"truncated: {what} of the RAF needs bytes up to {offset + count} but the file ends at {fileLength}");
 
-    private static void ReadDirectory(Stream stream, long length, long offset, LegacyExifDirectory raf)
+    private static void ReadDirectory(Stream stream, long length, long offset, CameraExifDirectory raf)
     {
         if (offset == 0)
             return;
@@ -92,16 +91,16 @@ internal static class RafReader
         }
 
         if (full is not null)
-            raf.SetOwn(RawImageFullSize, "RawImageFullSize", full);
+            raf.SetOwn("RawImageFullSize", full);
         if (size is not null)
-            raf.SetOwn(RawImageSize, "RawImageSize", layout == 1 ? [size[0] / 2, size[1] * 2] : size);
+            raf.SetOwn("RawImageSize", layout == 1 ? [size[0] / 2, size[1] * 2] : size);
         if (cropped is not null)
         {
-            raf.SetOwn(RawImageCroppedSize, "RawImageCroppedSize", cropped);
+            raf.SetOwn("RawImageCroppedSize", cropped);
             if (cropped[0] > 0 && cropped[1] > 0)
             {
-                raf.Set(LegacyExifDirectory.ImageWidth, cropped[0]);
-                raf.Set(LegacyExifDirectory.ImageHeight, cropped[1]);
+                raf.Set(CameraExifDirectory.ImageWidth, cropped[0]);
+                raf.Set(CameraExifDirectory.ImageHeight, cropped[1]);
             }
         }
     }
@@ -110,7 +109,7 @@ internal static class RafReader
     private static int[] WidthHeight(byte[] value) =>
         [BinaryPrimitives.ReadUInt16BigEndian(value.AsSpan(2)), BinaryPrimitives.ReadUInt16BigEndian(value)];
 
-    private static IReadOnlyList<Directory> ReadJpeg(Stream stream, long length, long offset, LegacyExifDirectory raf)
+    private static IReadOnlyList<Directory> ReadJpeg(Stream stream, long length, long offset, CameraExifDirectory raf)
     {
         if (offset == 0 || !RawBytes.Inside(offset, 3, length))
             return [];

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Rayray.Core.Extraction.Legacy;
 
 namespace Rayray.Core.Extraction.Raw;
 
@@ -20,21 +19,21 @@ internal static class X3fReader
         var header = RawBytes.At(stream, length, 0, Math.Min(length, 48));
         if (header is null || header.Length < 40)
             return new([], "truncated: the file ends inside the X3F header");
-        var x3f = new LegacyExifDirectory("X3F");
+        var x3f = new CameraExifDirectory("X3F");
         var version = ByteOrder.Little.U32(header, 4);
-        x3f.SetOwn(0x0001, "FileVersion", string.Create(CultureInfo.InvariantCulture, $"{version >> 16}.{version & 0xFFFF}"));
+        x3f.SetOwn("FileVersion", string.Create(CultureInfo.InvariantCulture, $"{version >> 16}.{version & 0xFFFF}"));
         var sizeAt = version >> 16 >= 4 ? 40 : 28;
         if (sizeAt + 8 <= header.Length && ByteOrder.Little.U32(header, sizeAt) is var width and > 0 and <= int.MaxValue &&
             ByteOrder.Little.U32(header, sizeAt + 4) is var height and > 0 and <= int.MaxValue)
         {
-            x3f.Set(LegacyExifDirectory.ImageWidth, (int)width);
-            x3f.Set(LegacyExifDirectory.ImageHeight, (int)height);
+            x3f.Set(CameraExifDirectory.ImageWidth, (int)width);
+            x3f.Set(CameraExifDirectory.ImageHeight, (int)height);
         }
         return new([x3f], ReadSections(stream, length, x3f));
     }
 
     /// <summary>Reads the section directory and the properties; returns the damage when a section lies outside the file.</summary>
-    private static string? ReadSections(Stream stream, long length, LegacyExifDirectory x3f)
+    private static string? ReadSections(Stream stream, long length, CameraExifDirectory x3f)
     {
         var pointer = RawBytes.At(stream, length, length - 4, 4) is { } p ? ByteOrder.Little.U32(p, 0) : 0u;
         var head = RawBytes.At(stream, length, pointer, 12);
@@ -62,7 +61,7 @@ internal static class X3fReader
         return null;
     }
 
-    private static void ReadProperties(byte[] section, LegacyExifDirectory x3f)
+    private static void ReadProperties(byte[] section, CameraExifDirectory x3f)
     {
         var little = ByteOrder.Little;
         if (section.Length < 24 || !section.AsSpan(0, 4).SequenceEqual("SECp"u8) || little.U32(section, 12) != 0)
@@ -88,26 +87,26 @@ internal static class X3fReader
         }
     }
 
-    private static void Store(string name, string value, LegacyExifDirectory x3f)
+    private static void Store(string name, string value, CameraExifDirectory x3f)
     {
         switch (name)
         {
-            case "CAMMANUF": x3f.SetText(LegacyExifDirectory.Make, value); break;
-            case "CAMMODEL": x3f.SetText(LegacyExifDirectory.Model, value); break;
-            case "CAMSERIAL": x3f.SetText(LegacyExifDirectory.BodySerialNumber, value); break;
-            case "APERTURE": SetPositive(x3f, LegacyExifDirectory.FNumber, value); break;
-            case "SHUTTER": SetPositive(x3f, LegacyExifDirectory.ExposureTime, value); break;
-            case "FLENGTH": SetPositive(x3f, LegacyExifDirectory.FocalLength, value); break;
+            case "CAMMANUF": x3f.SetText(CameraExifDirectory.Make, value); break;
+            case "CAMMODEL": x3f.SetText(CameraExifDirectory.Model, value); break;
+            case "CAMSERIAL": x3f.SetText(CameraExifDirectory.BodySerialNumber, value); break;
+            case "APERTURE": SetPositive(x3f, CameraExifDirectory.FNumber, value); break;
+            case "SHUTTER": SetPositive(x3f, CameraExifDirectory.ExposureTime, value); break;
+            case "FLENGTH": SetPositive(x3f, CameraExifDirectory.FocalLength, value); break;
             case "ISO" when Number(value) is { } iso && iso is >= 1 and < 1e7:
-                x3f.Set(LegacyExifDirectory.IsoSpeedRatings, (int)Math.Round(iso));
+                x3f.Set(CameraExifDirectory.IsoSpeedRatings, (int)Math.Round(iso));
                 break;
             case "TIME" when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds):
-                x3f.SetUnixWallClock(LegacyExifDirectory.DateTimeOriginal, seconds);
+                x3f.SetUnixWallClock(CameraExifDirectory.DateTimeOriginal, seconds);
                 break;
         }
     }
 
-    private static void SetPositive(LegacyExifDirectory x3f, int tag, string value)
+    private static void SetPositive(CameraExifDirectory x3f, int tag, string value)
     {
         if (Number(value) is { } number && number > 0 && double.IsFinite(number))
             x3f.Set(tag, number);
