@@ -1,4 +1,5 @@
 using Rayray.Core.Extraction;
+using Rayray.Core.Geotagging;
 using Rayray.Core.Walking;
 using Rayray.Core.Writing;
 
@@ -15,4 +16,7 @@ public sealed record ScanOptions
 
     /// <summary>How many files are read at once (default: one per core).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The track log (<c>--geotag</c>) that places photos without a position of their own; null without one.</summary>
+    public GeotagOptions? Geotag { get; init; }
 }
