@@ -16,6 +16,7 @@ using MetadataExtractor.Formats.Tiff;
 using MetadataExtractor.Formats.Wav;
 using MetadataExtractor.Formats.WebP;
 using MetadataExtractor.Formats.Xmp;
+using Rayray.Core.Extraction.Headers;
 using Rayray.Core.Extraction.Heif;
 using Rayray.Core.Extraction.Integrity;
 using Rayray.Core.Extraction.Legacy;
@@ -59,6 +60,8 @@ internal static class MetadataReading
 
     public static Result Read(MediaFormat format, Stream stream, long length)
     {
+        if (ImageHeaders.Read(format, stream, length) is { } header)
+            return header;
         if (format == MediaFormats.Heic || format == MediaFormats.Heif || format == MediaFormats.Avif)
         {
             var heif = HeifReader.Read(stream, length);

@@ -18,12 +18,18 @@ public static class FormatSniffer
     private static readonly byte[] AsfMagic = [0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11];
     private static readonly byte[] MpegPackHeader = [0x00, 0x00, 0x01, 0xBA];
 
+    /// <summary>How many of a file's last bytes <see cref="SniffTail"/> looks at.</summary>
+    public const int TailLength = 26;
+
+    /// <summary>A format that names itself only at the end of the file (TGA 2.0's footer), for a file whose first bytes <see cref="Sniff"/> did not recognize.</summary>
+    public static MediaFormat? SniffTail(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail) => FormatSignatures.Footer(head, tail);
+
     public static MediaFormat? Sniff(ReadOnlySpan<byte> head, MediaFormat? byExtension)
     {
         var family = SniffFamily(head);
         return family switch
         {
-            ContainerFamily.Unknown => null,
+            ContainerFamily.Unknown => FormatSignatures.Sniff(head, byExtension),
             ContainerFamily.Jpeg => MediaFormats.Jpeg,
             ContainerFamily.Png => MediaFormats.Png,
             ContainerFamily.Gif => MediaFormats.Gif,
@@ -39,7 +45,7 @@ public static class FormatSniffer
             ContainerFamily.Mp3 => MediaFormats.Mp3,
             ContainerFamily.Adts => MediaFormats.Aac,
             ContainerFamily.Flac => MediaFormats.Flac,
-            ContainerFamily.Ogg => ContainsAscii(head, "OpusHead") ? MediaFormats.Opus : MediaFormats.Ogg,
+            ContainerFamily.Ogg => OggVariant(head),
             ContainerFamily.Aiff => MediaFormats.Aiff,
             ContainerFamily.OtherRaw => OtherRawVariant(head),
             _ => null,
@@ -144,6 +150,34 @@ public static class FormatSniffer
         if (byExtension is { Family: ContainerFamily.IsoMedia })
             return byExtension;
         return MediaFormats.Mp4;
+    }
+
+    /// <summary>
+    /// Video when a stream that begins on the first pages (Ogg puts every stream's first page before any other
+    /// page) is Theora, VP8 or Dirac; Opus when the first stream is; else Ogg audio (Vorbis, Speex, FLAC).
+    /// </summary>
+    private static MediaFormat OggVariant(ReadOnlySpan<byte> h)
+    {
+        var first = true;
+        var opus = false;
+        for (var at = 0; at + 27 <= h.Length && h[at..].StartsWith("OggS"u8) && (h[at + 5] & 0x02) != 0;)
+        {
+            var segments = h[at + 26];
+            var payload = at + 27 + segments;
+            if (payload > h.Length)
+                break;
+            var packet = h[payload..];
+            if ((packet.Length >= 7 && packet[0] == 0x80 && packet[1..7].SequenceEqual("theora"u8)) || packet.StartsWith("OVP80"u8) || packet.StartsWith("BBCD\0"u8))
+                return MediaFormats.OggVideo;
+            opus |= first && packet.StartsWith("OpusHead"u8);
+            first = false;
+            var length = 0;
+            foreach (var lacing in h.Slice(at + 27, segments))
+                length += lacing;
+            at = payload + length;
+        }
+        // No whole page in the bytes given: an Opus header anywhere in them still says Opus.
+        return opus || (first && ContainsAscii(h, "OpusHead")) ? MediaFormats.Opus : MediaFormats.Ogg;
     }
 
     private static MediaFormat OtherRawVariant(ReadOnlySpan<byte> h) =>

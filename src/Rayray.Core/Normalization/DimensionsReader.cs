@@ -9,6 +9,7 @@ using MetadataExtractor.Formats.Png;
 using MetadataExtractor.Formats.QuickTime;
 using MetadataExtractor.Formats.WebP;
 using Rayray.Core.Documents;
+using Rayray.Core.Extraction.Headers;
 using Rayray.Core.Formats;
 using Directory = MetadataExtractor.Directory;
 
@@ -35,7 +36,7 @@ internal static class DimensionsReader
             ContainerFamily.Riff when format == MediaFormats.Avi => Size<AviDirectory>(view, AviDirectory.TagWidth, AviDirectory.TagHeight),
             ContainerFamily.IsoMedia when format.Kind == MediaKind.Image => Size<HeicImagePropertiesDirectory>(view, HeicImagePropertiesDirectory.TagImageWidth, HeicImagePropertiesDirectory.TagImageHeight),
             ContainerFamily.IsoMedia => VideoTrackSize(view),
-            _ => (null, null),
+            _ => ImageHeaderDirectory.SizeOf(view.Directories),
         };
         if (width is null || height is null)
             (width, height) = (view.ExifInteger(ExifTags.PixelXDimension) ?? view.ExifInteger(ExifTags.ImageWidth),

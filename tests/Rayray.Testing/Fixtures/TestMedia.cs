@@ -52,6 +52,10 @@ public static class TestMedia
         return Make(extension, options);
     }
 
+    /// <summary>One frame of the test picture as a still image, its format chosen by the extension (and the options).</summary>
+    public static byte[] Picture(string extension, int width, int height, params string[] outputOptions) =>
+        Make(extension, ["-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate=1", "-frames:v", "1", .. outputOptions]);
+
     /// <summary>Re-muxes <paramref name="source"/> without re-encoding, with extra output options (e.g. a display rotation).</summary>
     public static byte[] Remux(byte[] source, string extension, params string[] outputOptions)
     {
