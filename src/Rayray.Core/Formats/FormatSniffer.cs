@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Rayray.Core.Documents;
 
 namespace Rayray.Core.Formats;
 
@@ -42,7 +43,7 @@ public static class FormatSniffer
             ContainerFamily.MpegTransportStream => MediaFormats.M2ts,
             ContainerFamily.MpegProgramStream => MediaFormats.Mpeg,
             ContainerFamily.Asf => byExtension == MediaFormats.Wma ? MediaFormats.Wma : MediaFormats.Wmv,
-            ContainerFamily.Mp3 => MediaFormats.Mp3,
+            ContainerFamily.Mp3 => AfterId3(head, byExtension),
             ContainerFamily.Adts => MediaFormats.Aac,
             ContainerFamily.Flac => MediaFormats.Flac,
             ContainerFamily.Ogg => OggVariant(head),
@@ -150,6 +151,23 @@ public static class FormatSniffer
         if (byExtension is { Family: ContainerFamily.IsoMedia })
             return byExtension;
         return MediaFormats.Mp4;
+    }
+
+    /// <summary>
+    /// An ID3v2 tag is put before FLAC, APE, Musepack and AAC too: the format is what follows the tag, or, when the
+    /// tag runs past the bytes given, the audio format the name says; else MP3.
+    /// </summary>
+    private static MediaFormat AfterId3(ReadOnlySpan<byte> h, MediaFormat? byExtension)
+    {
+        if (!h.StartsWith("ID3"u8) || h.Length < 10)
+            return MediaFormats.Mp3;
+        // The size is 28 bits in four 7-bit bytes, without the 10-byte header and the footer (flag 0x10) of as many.
+        var end = 10L + ((h[6] & 0x7F) << 21) + ((h[7] & 0x7F) << 14) + ((h[8] & 0x7F) << 7) + (h[9] & 0x7F) + ((h[5] & 0x10) != 0 ? 10 : 0);
+        if (end + 4 <= h.Length)
+            return Sniff(h[(int)end..], byExtension) is { Kind: MediaKind.Audio } audio ? audio : MediaFormats.Mp3;
+        return byExtension is { Kind: MediaKind.Audio, Family: not (ContainerFamily.IsoMedia or ContainerFamily.Riff or ContainerFamily.Ogg or ContainerFamily.Asf) }
+            ? byExtension
+            : MediaFormats.Mp3;
     }
 
     /// <summary>

@@ -171,4 +171,21 @@ public sealed class FormatSnifferTests
     {
         Assert.Null(Sniff(Encoding.Latin1.GetBytes(head)));
     }
+
+    [Fact]
+    public void Audio_behind_an_id3_tag_is_the_format_that_follows_the_tag()
+    {
+        static byte[] Tagged(int size, byte[] after) => [.. "ID3"u8, 4, 0, 0, 0, 0, (byte)(size >> 7), (byte)(size & 0x7F), .. new byte[size], .. after];
+        byte[] mp3Frame = [0xFF, 0xFB, 0x90, 0x64, 0, 0, 0, 0];
+
+        Assert.Equal(MediaFormats.Flac, Sniff(Tagged(200, [.. "fLaC"u8, 0, 0, 0, 0x22])));
+        Assert.Equal(MediaFormats.Ape, Sniff(Tagged(200, HeaderAudio.Ape())));
+        Assert.Equal(MediaFormats.Musepack, Sniff(Tagged(200, HeaderAudio.Musepack())));
+        Assert.Equal(MediaFormats.Mp3, Sniff(Tagged(200, mp3Frame)));
+        // A tag (cover art) longer than the bytes sniffed: the name decides between audio formats, and MP3 stays the default.
+        var longTag = Tagged(10000, mp3Frame)[..4096];
+        Assert.Equal(MediaFormats.Ape, Sniff(longTag, "ape"));
+        Assert.Equal(MediaFormats.Mp3, Sniff(longTag, "m4a"));
+        Assert.Equal(MediaFormats.Mp3, Sniff(longTag));
+    }
 }

@@ -28,9 +28,9 @@ internal static class ImageHeaders
             return null;
         return format.Family switch
         {
-            ContainerFamily.Pcx => Pcx(stream, length),
-            ContainerFamily.Ico => Ico(stream, length),
-            ContainerFamily.Tga => Tga(stream, length),
+            ContainerFamily.Pcx => Sized(Pcx(stream, length), format),
+            ContainerFamily.Ico => Sized(Ico(stream, length), format),
+            ContainerFamily.Tga => Sized(Tga(stream, length), format),
             ContainerFamily.Netpbm => Of(NetpbmHeader.Read(stream, length)),
             ContainerFamily.Jpeg2000 => Of(Jpeg2000Header.Read(stream, length, format.Name)),
             ContainerFamily.JpegXl => Of(JpegXlHeader.Read(stream, length)),
@@ -72,6 +72,15 @@ internal static class ImageHeaders
 
     /// <summary>"truncated: the file ends inside the {what}" — the message for a header cut short.</summary>
     public static string CutShort(string what) => $"truncated: the file ends inside the {what}";
+
+    /// <summary>A MetadataExtractor header it could not take a size from is broken, whatever else it read.</summary>
+    private static MetadataReading.Result Sized(MetadataReading.Result read, MediaFormat format)
+    {
+        if (read.Damage is not null || ImageHeaderDirectory.SizeOf(read.Directories).Width is not null)
+            return read;
+        var error = read.Directories.SelectMany(d => d.Errors).FirstOrDefault();
+        return read with { Damage = $"damaged: the {format.Name} header holds no picture size" + (error is null ? "" : $" ({error})") };
+    }
 
     private static MetadataReading.Result Of(HeaderRead read) =>
         new(read.Directory.TagCount > 0 ? [read.Directory] : [], read.Damage);

@@ -38,7 +38,7 @@ internal static class OpenExrHeader
             var typeEnd = nameEnd < 0 ? -1 : head[(nameEnd + 1)..].IndexOf((byte)0);
             if (nameEnd < 0 || typeEnd < 0 || nameEnd + typeEnd + 6 > head.Length)
                 return Finish(ImageHeaders.CutShort("OpenEXR header"));
-            var name = Encoding.ASCII.GetString(head[..nameEnd]);
+            var name = new string(Encoding.Latin1.GetString(head[..nameEnd]).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '?').ToArray());
             var type = Encoding.ASCII.GetString(head.Slice(nameEnd + 1, typeEnd));
             var sizeAt = nameEnd + typeEnd + 2;
             var size = BinaryPrimitives.ReadInt32LittleEndian(head[sizeAt..]);

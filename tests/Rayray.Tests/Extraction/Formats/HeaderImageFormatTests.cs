@@ -195,6 +195,41 @@ public sealed class HeaderImageFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_damaged_header_image_is_indexed_with_its_size_or_invalid_with_a_reason()
+    {
+        string[] names =
+        [
+            "picture.pcx", "plain.pbm", "picture.ppm", "picture.pam", "picture.jp2", "picture.j2k", "codestream.jxl", "container.jxl",
+            "picture.ico", "pointer.cur", "picture.tga", "old.tga", "picture.exr", "picture.dpx", "picture.hdr", "picture.pspimage",
+            "picture.xcf", "picture.flif", "picture.bpg",
+        ];
+        var random = new Random(20261205);
+        var files = new Dictionary<string, byte[]>();
+        foreach (var name in names)
+        {
+            var original = Make(name, 37, 23);
+            var extension = Path.GetExtension(name);
+            for (var cut = 1; cut < Math.Min(original.Length, 80); cut++)
+                files[$"{name}.cut{cut}{extension}"] = original[..cut];
+            for (var i = 0; i < 30; i++)
+            {
+                var flipped = original.ToArray();
+                flipped[random.Next(Math.Min(original.Length, 96))] ^= (byte)random.Next(1, 256);
+                files[$"{name}.flip{i}{extension}"] = flipped;
+            }
+        }
+
+        var documents = await _scan.ScanAsync(files);
+
+        var broken = documents
+            .Where(d => d.Value is not ({ Status: DocumentStatus.Invalid, Errors.Count: > 0 } or { Status: DocumentStatus.Indexed, Dimensions.Width: > 0, Dimensions.Height: > 0 }))
+            .Select(d => $"{d.Key}: {d.Value?.Status.ToString() ?? "no document"} {string.Join("; ", d.Value?.Errors ?? [])}")
+            .ToList();
+        Assert.True(broken.Count == 0, string.Join("\n", broken));
+        Assert.DoesNotContain(documents.Values, d => d!.Errors.Any(e => e.StartsWith("cannot read the", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Text_that_starts_like_a_netpbm_or_a_tga_name_is_not_taken_for_a_picture()
     {
         var files = new Dictionary<string, byte[]>
