@@ -57,8 +57,11 @@ public static class HeaderImages
         static byte[] Repeat(string text, int count) => Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(text, count)));
     }
 
-    /// <summary>A JP2 file (or JPX with <paramref name="brand"/> "jpx "): signature, ftyp, jp2h with ihdr and colr, jp2c.</summary>
-    public static byte[] Jp2(int width, int height, string brand = "jp2 ")
+    /// <summary>
+    /// A JP2 file (or JPX with <paramref name="brand"/> "jpx "): signature, ftyp, jp2h with ihdr and colr, jp2c, then
+    /// the EXIF (a TIFF, in a "JpgTiffExif->JP2" uuid box) and XMP (in the XMP uuid box) given.
+    /// </summary>
+    public static byte[] Jp2(int width, int height, string brand = "jp2 ", byte[]? exifTiff = null, string? xmp = null)
     {
         var ihdr = Box("ihdr", b =>
         {
@@ -84,6 +87,16 @@ public static class HeaderImages
             }),
             .. Box("jp2h", b => b.Bytes([.. ihdr, .. colr])),
             .. Box("jp2c", b => b.Bytes(J2c(width, height))),
+            .. exifTiff is null ? [] : Box("uuid", b =>
+            {
+                b.Ascii("JpgTiffExif->JP2");
+                b.Bytes(exifTiff);
+            }),
+            .. xmp is null ? [] : Box("uuid", b =>
+            {
+                b.Bytes([0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC]);
+                b.Bytes(Encoding.UTF8.GetBytes(xmp));
+            }),
         ];
     }
 
@@ -154,8 +167,8 @@ public static class HeaderImages
         return bytes;
     }
 
-    /// <summary>The JPEG XL container: signature, ftyp "jxl ", a level box, then the codestream in jxlc or split over two jxlp.</summary>
-    public static byte[] JxlContainer(int width, int height, bool partial = false)
+    /// <summary>The JPEG XL container: signature, ftyp "jxl ", a level box, the Exif and xml boxes given, then the codestream in jxlc or split over two jxlp.</summary>
+    public static byte[] JxlContainer(int width, int height, bool partial = false, byte[]? exifTiff = null, string? xmp = null)
     {
         var codestream = JxlCodestream(width, height);
         byte[] boxes = partial
@@ -171,6 +184,12 @@ public static class HeaderImages
                 b.Ascii("jxl ");
             }),
             .. Box("jxll", b => b.U8(5)),
+            .. exifTiff is null ? [] : Box("Exif", b =>
+            {
+                b.U32(0);
+                b.Bytes(exifTiff);
+            }),
+            .. xmp is null ? [] : Box("xml ", b => b.Bytes(Encoding.UTF8.GetBytes(xmp))),
             .. boxes,
         ];
     }
@@ -338,8 +357,11 @@ public static class HeaderImages
         return b.ToArray();
     }
 
-    /// <summary>A GIMP XCF version 11 header: RGB at 8-bit gamma precision, no properties, no layers.</summary>
-    public static byte[] Xcf(int width, int height)
+    /// <summary>
+    /// A GIMP XCF version 11 header (RGB at 8-bit gamma precision), a compression property, the parasites property
+    /// with the EXIF ("exif-data") and XMP ("gimp-metadata") given, and no layers.
+    /// </summary>
+    public static byte[] Xcf(int width, int height, byte[]? exifTiff = null, string? xmp = null)
     {
         var b = new ByteBuffer();
         b.Ascii("gimp xcf v011\0");
@@ -347,6 +369,28 @@ public static class HeaderImages
         b.U32(height);
         b.U32(0);
         b.U32(150);
+        b.U32(17);
+        b.U32(1);
+        b.U8(1);
+        var parasites = new ByteBuffer();
+        void Parasite(string name, byte[] data)
+        {
+            parasites.U32(name.Length + 1);
+            parasites.Ascii(name + "\0");
+            parasites.U32(1);
+            parasites.U32(data.Length);
+            parasites.Bytes(data);
+        }
+        if (exifTiff is not null)
+            Parasite("exif-data", [.. "Exif\0\0"u8, .. exifTiff]);
+        if (xmp is not null)
+            Parasite("gimp-metadata", [.. "GIMP_XMP_1"u8, .. Encoding.UTF8.GetBytes(xmp)]);
+        if (parasites.Length > 0)
+        {
+            b.U32(21);
+            b.U32(parasites.Length);
+            b.Bytes(parasites.ToArray());
+        }
         b.U32(0);
         b.U32(0);
         b.Zeros(16);

@@ -9,8 +9,8 @@ using Directory = MetadataExtractor.Directory;
 
 namespace Rayray.Core.Extraction.Headers;
 
-/// <summary>What a header reader found (as far as it got) and, when the header is broken, why.</summary>
-internal sealed record HeaderRead(ImageHeaderDirectory Directory, string? Damage = null);
+/// <summary>What a header reader found (as far as it got), the metadata blocks the file carries, and, when the header is broken, why.</summary>
+internal sealed record HeaderRead(ImageHeaderDirectory Directory, string? Damage = null, EmbeddedMetadata? Metadata = null);
 
 /// <summary>
 /// Reads the image formats whose size sits in a small fixed header. rayray reads most of them itself:
@@ -83,7 +83,7 @@ internal static class ImageHeaders
     }
 
     private static MetadataReading.Result Of(HeaderRead read) =>
-        new(read.Directory.TagCount > 0 ? [read.Directory] : [], read.Damage);
+        new([.. read.Directory.TagCount > 0 ? [read.Directory] : Array.Empty<Directory>(), .. read.Metadata?.Directories ?? []], read.Damage);
 
     private static MetadataReading.Result Pcx(Stream stream, long length)
     {

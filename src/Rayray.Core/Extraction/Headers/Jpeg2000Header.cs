@@ -20,6 +20,8 @@ internal static class Jpeg2000Header
     /// <summary>The signature of the first drafts, which some early files kept.</summary>
     public static ReadOnlySpan<byte> DraftSignature => [0, 0, 0, 0x0C, (byte)'j', (byte)'P', 0x1A, 0x1A, 0x0D, 0x0A, 0x87, 0x0A];
 
+    private static ReadOnlySpan<byte> XmpUuid => [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC];
+
     public static bool IsCodestream(ReadOnlySpan<byte> h) => h.Length >= 4 && h[0] == 0xFF && h[1] == 0x4F && h[2] == 0xFF && h[3] == 0x51;
 
     /// <summary>The format a JPEG 2000 file is, by the brands of its file type box; null when it is none rayray reads (JPM documents).</summary>
@@ -42,23 +44,47 @@ internal static class Jpeg2000Header
         if (IsCodestream(start))
             return new HeaderRead(directory, Codestream(stream, 0, length, directory));
 
+        // The size is in jp2h (or, failing that, the codestream); EXIF and XMP boxes may come before or after both.
+        var metadata = new EmbeddedMetadata();
+        string? damage = "damaged: no JP2 header box (jp2h) in the file";
+        var sized = false;
         long at = 0;
         for (var boxes = 0; at < length && boxes < MaxBoxes; boxes++)
         {
             if (RawBoxHeader.Decode(ImageHeaders.ReadAt(stream, at, 16, length)) is not { } header || header.LengthWithin(length - at) is not { } boxLength)
-                return new HeaderRead(directory, string.Create(CultureInfo.InvariantCulture, $"truncated: the box at offset {at} runs past the end of the file ({length} bytes)"));
+                return new HeaderRead(directory, string.Create(CultureInfo.InvariantCulture, $"truncated: the box at offset {at} runs past the end of the file ({length} bytes)"), metadata);
             var payload = at + header.Length;
-            if (header.Type == "jp2h")
+            var payloadLength = boxLength - header.Length;
+            if (header.Type == "jp2h" && !sized)
             {
-                if (boxLength > MaxHeaderBoxLength)
-                    return new HeaderRead(directory, $"damaged: the JP2 header box declares {boxLength} bytes");
-                return new HeaderRead(directory, ImageHeaderBox(ImageHeaders.ReadAt(stream, payload, (int)(boxLength - header.Length), length), directory));
+                sized = true;
+                damage = payloadLength > MaxHeaderBoxLength
+                    ? $"damaged: the JP2 header box declares {boxLength} bytes"
+                    : ImageHeaderBox(ImageHeaders.ReadAt(stream, payload, (int)payloadLength, length), directory);
             }
-            if (header.Type == "jp2c")
-                return new HeaderRead(directory, Codestream(stream, payload, length, directory));
+            else if (header.Type == "jp2c" && !sized)
+            {
+                sized = true;
+                damage = Codestream(stream, payload, length, directory);
+            }
+            else if (header.Type == "uuid" && payloadLength > 16)
+            {
+                Uuid(EmbeddedMetadata.Read(stream, payload, payloadLength, length), metadata);
+            }
             at += boxLength;
         }
-        return new HeaderRead(directory, "damaged: no JP2 header box (jp2h) before the end of the file");
+        return new HeaderRead(directory, damage, metadata);
+    }
+
+    /// <summary>XMP (its UUID), and EXIF behind "JpgTiffExif->JP2" (with "Exif\0\0" before the TIFF header in some writers').</summary>
+    private static void Uuid(ReadOnlySpan<byte> box, EmbeddedMetadata metadata)
+    {
+        if (box.Length <= 16)
+            return;
+        if (box.StartsWith(XmpUuid))
+            metadata.AddXmp(box[16..]);
+        else if (box.StartsWith("JpgTiffExif->JP2"u8))
+            metadata.AddExif(box[16..].StartsWith("Exif\0\0"u8) ? box[22..] : box[16..]);
     }
 
     /// <summary>Reads ihdr (and colr's colour space) inside jp2h.</summary>

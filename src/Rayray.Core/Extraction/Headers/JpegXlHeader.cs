@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using Rayray.Core.Extraction.IsoMedia;
 
@@ -26,19 +27,32 @@ internal static class JpegXlHeader
         if (IsCodestream(head))
             return new HeaderRead(directory, Codestream(ImageHeaders.ReadAt(stream, 0, CodestreamHeadLength, length), directory));
 
+        var metadata = new EmbeddedMetadata();
+        string? damage = "damaged: no codestream box (jxlc or jxlp) in the JPEG XL container";
+        var sized = false;
         long at = 0;
         for (var boxes = 0; at < length && boxes < MaxBoxes; boxes++)
         {
             if (RawBoxHeader.Decode(ImageHeaders.ReadAt(stream, at, 16, length)) is not { } header || header.LengthWithin(length - at) is not { } boxLength)
-                return new HeaderRead(directory, string.Create(CultureInfo.InvariantCulture, $"truncated: the box at offset {at} runs past the end of the file ({length} bytes)"));
-            if (header.Type is "jxlc" or "jxlp")
+                return new HeaderRead(directory, string.Create(CultureInfo.InvariantCulture, $"truncated: the box at offset {at} runs past the end of the file ({length} bytes)"), metadata);
+            var payload = at + header.Length;
+            if (header.Type is "jxlc" or "jxlp" && !sized)
             {
-                var codestream = at + header.Length + (header.Type == "jxlp" ? 4 : 0);
-                return new HeaderRead(directory, Codestream(ImageHeaders.ReadAt(stream, codestream, CodestreamHeadLength, Math.Min(length, at + boxLength)), directory));
+                sized = true;
+                var codestream = payload + (header.Type == "jxlp" ? 4 : 0);
+                damage = Codestream(ImageHeaders.ReadAt(stream, codestream, CodestreamHeadLength, Math.Min(length, at + boxLength)), directory);
+            }
+            else if (header.Type is "Exif" or "xml " && EmbeddedMetadata.Read(stream, payload, boxLength - header.Length, length) is { } block)
+            {
+                // An Exif box starts with the offset of the TIFF header after those four bytes.
+                if (header.Type == "xml ")
+                    metadata.AddXmp(block);
+                else if (block.Length > 4 && BinaryPrimitives.ReadUInt32BigEndian(block) is var skip && skip < block.Length - 4)
+                    metadata.AddExif(block.AsSpan(4 + (int)skip));
             }
             at += boxLength;
         }
-        return new HeaderRead(directory, "damaged: no codestream box (jxlc or jxlp) in the JPEG XL container");
+        return new HeaderRead(directory, damage, metadata);
     }
 
     /// <summary>The size from the SizeHeader after FF 0A; null when the bytes end inside it.</summary>

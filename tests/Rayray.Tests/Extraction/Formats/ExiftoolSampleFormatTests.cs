@@ -35,6 +35,23 @@ public sealed class ExiftoolSampleFormatTests : IDisposable
         Assert.Equal((width, height), (document.Dimensions?.Width, document.Dimensions?.Height));
     }
 
+    [SharedCorpusFact]
+    public async Task Scan_reads_the_metadata_the_xcf_and_jp2_samples_carry_as_exiftool_does()
+    {
+        var xcf = await Scan("GIMP.xcf");
+        var jp2 = await Scan("Jpeg2000.jp2");
+
+        // exiftool: XMP Creator and EXIF Artist "Phil Harvey", XMP Rights and EXIF Copyright "Free for all", XMP Description
+        // "ExifTool XCF test", EXIF Software "Adobe Photoshop 7.0", ProfileDescription "Nikon Adobe RGB 4.0.0.3000", Orientation 1.
+        Assert.Equal(("Phil Harvey", "Free for all"), (xcf.Author?.Name, xcf.Author?.Copyright));
+        Assert.Equal("ExifTool XCF test", xcf.Description);
+        Assert.Equal("Adobe Photoshop 7.0", xcf.Camera?.Software);
+        Assert.Equal("Nikon Adobe RGB 4.0.0.3000", xcf.Technical?.ColorSpace);
+        Assert.Equal(1, xcf.Dimensions?.Orientation);
+        // exiftool: EXIF Artist "me" (in the "JpgTiffExif->JP2" box).
+        Assert.Equal("me", jp2.Author?.Name);
+    }
+
     [SharedCorpusFact("ffprobe")]
     public async Task Scan_indexes_the_opus_sample_as_audio()
     {

@@ -127,6 +127,31 @@ public sealed class HeaderImageFormatTests : IDisposable
         Assert.Equal((48, 32), (document.Dimensions?.Width, document.Dimensions?.Height));
     }
 
+    [Theory]
+    [InlineData("picture.jp2")]
+    [InlineData("picture.jxl")]
+    [InlineData("picture.xcf")]
+    public async Task Scan_reads_the_exif_and_xmp_a_jpeg2000_jpegxl_or_xcf_file_carries(string name)
+    {
+        var exif = ExifEncoder.ToTiff(Scanning.FixtureLibrary.FullExif, bigEndian: true);
+        var xmp = TestImages.Xmp(description: "Written into the XMP", creator: "Jane Doe");
+        var content = Path.GetExtension(name) switch
+        {
+            ".jp2" => HeaderImages.Jp2(37, 23, exifTiff: exif, xmp: xmp),
+            ".jxl" => HeaderImages.JxlContainer(37, 23, exifTiff: exif, xmp: xmp),
+            _ => HeaderImages.Xcf(37, 23, exifTiff: exif, xmp: xmp),
+        };
+
+        var document = await _scan.ScanOneAsync(name, content);
+
+        Assert.Equal(DocumentStatus.Indexed, document.Status);
+        Assert.Equal((37, 23), (document.Dimensions?.Width, document.Dimensions?.Height));
+        Assert.Equal(("Canon", "EOS R5"), (document.Camera?.Make, document.Camera?.Model));
+        Assert.Equal("2024-01-15T10:30:00.054-08:00", document.Timestamps.Taken?.ToString());
+        Assert.Equal("Written into the XMP", document.Description);
+        Assert.Equal("Jane Doe", document.Author?.Name);
+    }
+
     [RequiresToolTheory("ffmpeg")]
     [InlineData("pcx", "image/vnd.zbrush.pcx", "rgb24")]
     [InlineData("pcx", "image/vnd.zbrush.pcx", "monob")]
