@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Ico;
@@ -101,6 +102,14 @@ internal static class ImageHeaders
             return new([], damage);
         // MetadataExtractor looks for the footer 26 bytes before the end, before the start of a smaller file.
         var source = length >= TgaHeader.FooterLength ? stream : new MemoryStream([.. ReadAt(stream, 0, TgaHeader.FooterLength, length), .. new byte[TgaHeader.FooterLength - length]]);
+        // It reads (and keeps) every tag of a developer area, each up to the file's length: a hostile tag table
+        // would have it read gigabytes, so it is shown the footer without the developer area's offset.
+        var footer = length >= TgaHeader.FooterLength ? ReadAt(stream, length - TgaHeader.FooterLength, TgaHeader.FooterLength, length) : [];
+        if (TgaHeader.HasFooter(footer) && BinaryPrimitives.ReadUInt32LittleEndian(footer.AsSpan(4)) != 0)
+        {
+            footer.AsSpan(4, 4).Clear();
+            source = new SplicedStream(stream, [(0, length - TgaHeader.FooterLength)], footer);
+        }
         source.Position = 0;
         return new(TgaMetadataReader.ReadMetadata(source), damage);
     }

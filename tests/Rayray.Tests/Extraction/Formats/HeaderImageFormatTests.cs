@@ -255,6 +255,30 @@ public sealed class HeaderImageFormatTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tga_whose_developer_area_declares_gigabytes_is_indexed_without_reading_it()
+    {
+        // 65,535 developer tags, each declaring the whole file: read, some 40 GB.
+        var picture = HeaderImages.Tga(37, 23, footer: false);
+        var tableAt = picture.Length;
+        const int tags = 65535;
+        var fileLength = tableAt + 2 + (tags * 10) + 26;
+        var table = new byte[2 + (tags * 10)];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(table, tags);
+        for (var i = 0; i < tags; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(table.AsSpan(2 + (i * 10)), (ushort)i);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(table.AsSpan(2 + (i * 10) + 6), fileLength);
+        }
+        byte[] footer = [0, 0, 0, 0, (byte)tableAt, (byte)(tableAt >> 8), 0, 0, .. "TRUEVISION-XFILE.\0"u8];
+
+        var document = await _scan.ScanOneAsync("developer.tga", [.. picture, .. table, .. footer]);
+
+        Assert.Equal(DocumentStatus.Indexed, document.Status);
+        Assert.Equal((37, 23), (document.Dimensions?.Width, document.Dimensions?.Height));
+        Assert.Empty(document.Errors);
+    }
+
+    [Fact]
     public async Task Text_that_starts_like_a_netpbm_or_a_tga_name_is_not_taken_for_a_picture()
     {
         var files = new Dictionary<string, byte[]>
