@@ -330,17 +330,22 @@ public static class HeaderImages
     public static byte[] Radiance(int width, int height) =>
         [.. Encoding.ASCII.GetBytes($"#?RADIANCE\n# made by rayray's tests\nFORMAT=32-bit_rle_rgbe\nEXPOSURE=1.0\n\n-Y {height} +X {width}\n"), .. new byte[4 * width * height]];
 
-    /// <summary>A Paint Shop Pro 7 file (version 5.0): signature, version and the General Image Attributes block.</summary>
-    public static byte[] Psp(int width, int height)
+    /// <summary>
+    /// A Paint Shop Pro file: signature, version (5.0 is PSP 7; 3.0, PSP 5, has two lengths in each block header and
+    /// no chunk length in the attributes) and the General Image Attributes block.
+    /// </summary>
+    public static byte[] Psp(int width, int height, int majorVersion = 5)
     {
         var b = new ByteBuffer(bigEndian: false);
+        var modern = majorVersion > 3;
         b.Ascii("Paint Shop Pro Image File\n\x1a\0\0\0\0\0");
-        b.U16(5);
+        b.U16(majorVersion);
         b.U16(0);
         b.Ascii("~BK\0");
         b.U16(0);
-        b.U32(46);
-        b.U32(46);
+        // From version 4: the block's length, then the attributes' own chunk length; before: initial and total length.
+        b.U32(modern ? 46 : 42);
+        b.U32(modern ? 46 : 42);
         b.U32(width);
         b.U32(height);
         b.Bytes(BitConverter.GetBytes(72.0));

@@ -41,6 +41,7 @@ public sealed class HeaderImageFormatTests : IDisposable
         "picture.dpx" => HeaderImages.Dpx(width, height),
         "picture.hdr" => HeaderImages.Radiance(width, height),
         "picture.pspimage" => HeaderImages.Psp(width, height),
+        "psp5.psp" => HeaderImages.Psp(width, height, majorVersion: 3),
         "picture.xcf" => HeaderImages.Xcf(width, height),
         "picture.flif" => HeaderImages.Flif(width, height),
         "picture.bpg" => HeaderImages.Bpg(width, height),
@@ -77,6 +78,7 @@ public sealed class HeaderImageFormatTests : IDisposable
     [InlineData("picture.dpx", "image/dpx", 37, 23)]
     [InlineData("picture.hdr", "image/vnd.radiance", 37, 23)]
     [InlineData("picture.pspimage", "image/x-paintshoppro", 37, 23)]
+    [InlineData("psp5.psp", "image/x-paintshoppro", 37, 23)]
     [InlineData("picture.xcf", "image/x-xcf", 37, 23)]
     [InlineData("picture.flif", "image/flif", 37, 23)]
     [InlineData("picture.bpg", "image/bpg", 37, 23)]
