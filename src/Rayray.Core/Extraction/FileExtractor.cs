@@ -111,7 +111,7 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
         var firstRead = file.FormatByExtension is null ? Math.Min(length, FormatSniffer.HeaderLength) : Math.Min(length, HeadCapacity);
         var headLength = ReadFully(handle, _head.AsSpan(0, (int)firstRead), 0);
 
-        var sniffed = FormatSniffer.Sniff(_head.AsSpan(0, Math.Min(headLength, FormatSniffer.HeaderLength)), file.FormatByExtension);
+        var sniffed = FormatSniffer.Sniff(_head.AsSpan(0, Math.Min(headLength, FormatSniffer.HeaderLength)), file.FormatByExtension) ?? SniffTail(handle, length, headLength);
         var format = sniffed ?? file.FormatByExtension;
         if (format is null)
         {
@@ -194,6 +194,16 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             Notes = notes,
             InvalidReason = invalid,
         };
+    }
+
+    /// <summary>Reads the last bytes only for a file whose first bytes were not recognized.</summary>
+    private MediaFormat? SniffTail(SafeFileHandle handle, long length, int headLength)
+    {
+        Span<byte> tail = stackalloc byte[FormatSniffer.TailLength];
+        if (length < tail.Length)
+            return null;
+        var read = ReadFully(handle, tail, length - tail.Length);
+        return FormatSniffer.SniffTail(_head.AsSpan(0, Math.Min(headLength, FormatSniffer.HeaderLength)), tail[..read]);
     }
 
     private static Xmp.XmpProperties? ReadSidecar(WalkedFile file, List<string> notes)

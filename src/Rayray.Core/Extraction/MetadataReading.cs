@@ -17,6 +17,7 @@ using MetadataExtractor.Formats.WebP;
 using MetadataExtractor.Formats.Xmp;
 using Rayray.Core.Extraction.CameraVideo;
 using Rayray.Core.Extraction.Cr3;
+using Rayray.Core.Extraction.Headers;
 using Rayray.Core.Extraction.Heif;
 using Rayray.Core.Extraction.Integrity;
 using Rayray.Core.Extraction.Legacy;
@@ -61,6 +62,8 @@ internal static class MetadataReading
 
     public static Result Read(MediaFormat format, Stream stream, long length)
     {
+        if (ImageHeaders.Read(format, stream, length) is { } header)
+            return header;
         if (format == MediaFormats.Heic || format == MediaFormats.Heif || format == MediaFormats.Avif)
         {
             var heif = HeifReader.Read(stream, length);

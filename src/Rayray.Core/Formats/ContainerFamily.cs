@@ -30,4 +30,42 @@ public enum ContainerFamily
 
     /// <summary>Camera RAW formats with their own container (RAF, CRW, MRW, X3F).</summary>
     OtherRaw,
+
+    // Formats whose size rayray reads from a fixed header (MetadataExtractor or Extraction/Headers).
+    Pcx,
+
+    /// <summary>PBM, PGM, PPM, PAM and PFM.</summary>
+    Netpbm,
+
+    /// <summary>JP2, JPX and MJ2 (boxes after a signature box), and the bare J2C codestream.</summary>
+    Jpeg2000,
+
+    /// <summary>The bare codestream (FF 0A) and the box container.</summary>
+    JpegXl,
+
+    /// <summary>Windows icons and cursors.</summary>
+    Ico,
+    Tga,
+    OpenExr,
+    Dpx,
+    Radiance,
+    Psp,
+    Xcf,
+    Flif,
+    Bpg,
+
+    // Audio and video that ffprobe describes.
+    Ape,
+    WavPack,
+    Musepack,
+
+    /// <summary>DSD audio: DSF and DSDIFF.</summary>
+    Dsd,
+    Flv,
+    Wtv,
+    Mxf,
+    Dv,
+
+    /// <summary>RealMedia (.RMF) and the older bare RealAudio.</summary>
+    RealMedia,
 }

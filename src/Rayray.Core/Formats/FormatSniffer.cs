@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Rayray.Core.Documents;
 
 namespace Rayray.Core.Formats;
 
@@ -18,12 +19,18 @@ public static class FormatSniffer
     private static readonly byte[] AsfMagic = [0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11];
     private static readonly byte[] MpegPackHeader = [0x00, 0x00, 0x01, 0xBA];
 
+    /// <summary>How many of a file's last bytes <see cref="SniffTail"/> looks at.</summary>
+    public const int TailLength = 26;
+
+    /// <summary>A format that names itself only at the end of the file (TGA 2.0's footer), for a file whose first bytes <see cref="Sniff"/> did not recognize.</summary>
+    public static MediaFormat? SniffTail(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail) => FormatSignatures.Footer(head, tail);
+
     public static MediaFormat? Sniff(ReadOnlySpan<byte> head, MediaFormat? byExtension)
     {
         var family = SniffFamily(head);
         return family switch
         {
-            ContainerFamily.Unknown => null,
+            ContainerFamily.Unknown => FormatSignatures.Sniff(head, byExtension),
             ContainerFamily.Jpeg => MediaFormats.Jpeg,
             ContainerFamily.Png => MediaFormats.Png,
             ContainerFamily.Gif => MediaFormats.Gif,
@@ -36,10 +43,10 @@ public static class FormatSniffer
             ContainerFamily.MpegTransportStream => MediaFormats.M2ts,
             ContainerFamily.MpegProgramStream => MediaFormats.Mpeg,
             ContainerFamily.Asf => byExtension == MediaFormats.Wma ? MediaFormats.Wma : MediaFormats.Wmv,
-            ContainerFamily.Mp3 => MediaFormats.Mp3,
+            ContainerFamily.Mp3 => AfterId3(head, byExtension),
             ContainerFamily.Adts => MediaFormats.Aac,
             ContainerFamily.Flac => MediaFormats.Flac,
-            ContainerFamily.Ogg => ContainsAscii(head, "OpusHead") ? MediaFormats.Opus : MediaFormats.Ogg,
+            ContainerFamily.Ogg => OggVariant(head),
             ContainerFamily.Aiff => MediaFormats.Aiff,
             ContainerFamily.OtherRaw => OtherRawVariant(head),
             _ => null,
@@ -144,6 +151,51 @@ public static class FormatSniffer
         if (byExtension is { Family: ContainerFamily.IsoMedia })
             return byExtension;
         return MediaFormats.Mp4;
+    }
+
+    /// <summary>
+    /// An ID3v2 tag is put before FLAC, APE, Musepack and AAC too: the format is what follows the tag, or, when the
+    /// tag runs past the bytes given, the audio format the name says; else MP3.
+    /// </summary>
+    private static MediaFormat AfterId3(ReadOnlySpan<byte> h, MediaFormat? byExtension)
+    {
+        if (!h.StartsWith("ID3"u8) || h.Length < 10)
+            return MediaFormats.Mp3;
+        // The size is 28 bits in four 7-bit bytes, without the 10-byte header and the footer (flag 0x10) of as many.
+        var end = 10L + ((h[6] & 0x7F) << 21) + ((h[7] & 0x7F) << 14) + ((h[8] & 0x7F) << 7) + (h[9] & 0x7F) + ((h[5] & 0x10) != 0 ? 10 : 0);
+        if (end + 4 <= h.Length)
+            return Sniff(h[(int)end..], byExtension) is { Kind: MediaKind.Audio } audio ? audio : MediaFormats.Mp3;
+        return byExtension is { Kind: MediaKind.Audio, Family: not (ContainerFamily.IsoMedia or ContainerFamily.Riff or ContainerFamily.Ogg or ContainerFamily.Asf) }
+            ? byExtension
+            : MediaFormats.Mp3;
+    }
+
+    /// <summary>
+    /// Video when a stream that begins on the first pages (Ogg puts every stream's first page before any other
+    /// page) is Theora, VP8 or Dirac; Opus when the first stream is; else Ogg audio (Vorbis, Speex, FLAC).
+    /// </summary>
+    private static MediaFormat OggVariant(ReadOnlySpan<byte> h)
+    {
+        var first = true;
+        var opus = false;
+        for (var at = 0; at + 27 <= h.Length && h[at..].StartsWith("OggS"u8) && (h[at + 5] & 0x02) != 0;)
+        {
+            var segments = h[at + 26];
+            var payload = at + 27 + segments;
+            if (payload > h.Length)
+                break;
+            var packet = h[payload..];
+            if ((packet.Length >= 7 && packet[0] == 0x80 && packet[1..7].SequenceEqual("theora"u8)) || packet.StartsWith("OVP80"u8) || packet.StartsWith("BBCD\0"u8))
+                return MediaFormats.OggVideo;
+            opus |= first && packet.StartsWith("OpusHead"u8);
+            first = false;
+            var length = 0;
+            foreach (var lacing in h.Slice(at + 27, segments))
+                length += lacing;
+            at = payload + length;
+        }
+        // No whole page in the bytes given: an Opus header anywhere in them still says Opus.
+        return opus || (first && ContainsAscii(h, "OpusHead")) ? MediaFormats.Opus : MediaFormats.Ogg;
     }
 
     private static MediaFormat OtherRawVariant(ReadOnlySpan<byte> h) =>

@@ -10,6 +10,7 @@ using MetadataExtractor.Formats.QuickTime;
 using MetadataExtractor.Formats.WebP;
 using Rayray.Core.Documents;
 using Rayray.Core.Extraction;
+using Rayray.Core.Extraction.Headers;
 using Rayray.Core.Formats;
 using Directory = MetadataExtractor.Directory;
 
@@ -38,7 +39,7 @@ internal static class DimensionsReader
             ContainerFamily.IsoMedia when format.Kind == MediaKind.Image => Size<HeicImagePropertiesDirectory>(view, HeicImagePropertiesDirectory.TagImageWidth, HeicImagePropertiesDirectory.TagImageHeight),
             ContainerFamily.IsoMedia => VideoTrackSize(view),
             ContainerFamily.OtherRaw => OtherRawSize(view),
-            _ => (null, null),
+            _ => ImageHeaderDirectory.SizeOf(view.Directories),
         };
         if (width is null || height is null)
             (width, height) = (view.ExifInteger(ExifTags.PixelXDimension) ?? view.ExifInteger(ExifTags.ImageWidth),

@@ -23,7 +23,7 @@ public static class SkipRules
         "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "tar", "zst", "iso", "dmg", "pkg", "deb", "rpm",
         "exe", "dll", "so", "dylib", "bin", "app",
         "db", "sqlite", "sqlite3", "db-wal", "db-shm", "db-journal", "lrcat", "lrdata",
-        "xmp", "aae", "thm", "lrv", "pp3", "dop", "on1", "xcf", "kra", "svg", "eps", "ai", "indd",
+        "xmp", "aae", "thm", "lrv", "pp3", "dop", "on1", "kra", "svg", "eps", "ai", "indd",
         "url", "lnk", "desktop", "torrent", "part", "crdownload", "tmp", "bak", "swp", "nfo", "sfv", "md5", "sha1", "sha256",
         "srt", "vtt", "ass", "sub", "idx", "cue", "m3u", "m3u8", "pls", "ttf", "otf", "woff", "woff2", "ics", "vcf", "eml",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);

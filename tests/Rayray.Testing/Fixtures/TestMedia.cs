@@ -34,8 +34,8 @@ public static class TestMedia
         return Make(extension, [.. inputs, .. codecs, .. channels, .. outputOptions]);
     }
 
-    /// <summary>A one-second tone in an audio container (mp3, m4a, aac, flac, wav, ogg, opus) with the given tags.</summary>
-    public static byte[] Audio(string extension, IReadOnlyDictionary<string, string>? tags = null)
+    /// <summary>A one-second tone in an audio container (mp3, m4a, aac, flac, wav, ogg, opus, wv, spx) with the given tags and output options.</summary>
+    public static byte[] Audio(string extension, IReadOnlyDictionary<string, string>? tags = null, params string[] outputOptions)
     {
         var codec = extension switch
         {
@@ -44,13 +44,19 @@ public static class TestMedia
             "wav" => "pcm_s16le",
             "ogg" => "libvorbis",
             "opus" => "libopus",
+            "wv" => "wavpack",
+            "spx" => "libspeex",
             _ => "aac",
         };
         var options = new List<string> { "-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-ac", "2", "-c:a", codec };
         foreach (var (key, value) in tags ?? new Dictionary<string, string>())
             options.AddRange(["-metadata", $"{key}={value}"]);
-        return Make(extension, options);
+        return Make(extension, [.. options, .. outputOptions]);
     }
+
+    /// <summary>One frame of the test picture as a still image, its format chosen by the extension (and the options).</summary>
+    public static byte[] Picture(string extension, int width, int height, params string[] outputOptions) =>
+        Make(extension, ["-f", "lavfi", "-i", $"testsrc=size={width}x{height}:rate=1", "-frames:v", "1", .. outputOptions]);
 
     /// <summary>Re-muxes <paramref name="source"/> without re-encoding, with extra output options (e.g. a display rotation).</summary>
     public static byte[] Remux(byte[] source, string extension, params string[] outputOptions)
