@@ -29,7 +29,7 @@ internal static class AspectRatio
     }
 
     public static double? Megapixels(int? width, int? height) =>
-        width is > 0 && height is > 0 ? Math.Round((double)width.Value * height.Value / 1_000_000, 1) : null;
+        width is > 0 && height is > 0 ? Math.Round((double)width.Value * height.Value / 100_000, MidpointRounding.AwayFromZero) / 10 : null;
 
     private static int Gcd(int a, int b)
     {

@@ -17,9 +17,10 @@ namespace Rayray.Core.Normalization;
 /// </summary>
 internal static class CaptureTimeResolver
 {
-    public static CaptureTime? Resolve(MetadataView view, XmpFacts? xmp, XmpFacts? sidecar, AudioVideoFacts? probe)
+    /// <summary>The capture time, and whether it came from a source that only ever records UTC (a movie's creation time, the GPS time), whose offset says nothing about the local clock.</summary>
+    public static (CaptureTime? Time, bool Universal) Resolve(MetadataView view, XmpFacts? xmp, XmpFacts? sidecar, AudioVideoFacts? probe)
     {
-        return sidecar?.CaptureTime
+        var local = sidecar?.CaptureTime
             ?? probe?.LocalCreation
             ?? ExifDateParser.Parse(
                    view.ExifText(ExifTags.DateTimeOriginal),
@@ -35,13 +36,18 @@ internal static class CaptureTimeResolver
             ?? xmp?.DateCreated
             ?? IptcTime(view, IptcDirectory.TagDateCreated, IptcDirectory.TagTimeCreated)
             ?? IptcTime(view, IptcDirectory.TagDigitalDateCreated, IptcDirectory.TagDigitalTimeCreated)
-            ?? AviOriginal(view)
-            ?? probe?.UtcCreation
-            ?? QuickTimeCreated(view)
-            ?? GpsTime(view)
-            ?? xmp?.DayCreated
-            ?? IptcDay(view);
+            ?? AviOriginal(view);
+        if (local is not null)
+            return (local, false);
+        var universal = probe?.UtcCreation ?? QuickTimeCreated(view) ?? GpsTime(view);
+        if (universal is not null)
+            return (universal, true);
+        return (xmp?.DayCreated ?? IptcDay(view), false);
     }
+
+    /// <summary>The GPS receiver's date and time stamp (UTC).</summary>
+    public static DateTime? GpsStamp(MetadataView view) =>
+        view.Gps is { } gps && gps.TryGetGpsDate(out var utc) ? DateTime.SpecifyKind(utc, DateTimeKind.Utc) : null;
 
     private static CaptureTime? IptcTime(MetadataView view, int dateTag, int timeTag) =>
         ExifDateParser.ParseDateAndTime(TagValues.Text(view.Iptc, dateTag), TagValues.Text(view.Iptc, timeTag));
@@ -81,11 +87,6 @@ internal static class CaptureTimeResolver
         return new CaptureTime(created, null, TimeSpan.Zero);
     }
 
-    private static CaptureTime? GpsTime(MetadataView view)
-    {
-        var gps = view.Gps;
-        if (gps is null || !gps.TryGetGpsDate(out var utc))
-            return null;
-        return new CaptureTime(utc, null, TimeSpan.Zero);
-    }
+    private static CaptureTime? GpsTime(MetadataView view) =>
+        GpsStamp(view) is { } utc ? new CaptureTime(utc, null, TimeSpan.Zero) : null;
 }

@@ -14,7 +14,7 @@ namespace Rayray.Core.Normalization;
 /// </summary>
 public static class DocumentNormalizer
 {
-    public static MediaDocument Normalize(ExtractedFile file, DateTime nowUtc)
+    public static MediaDocument Normalize(ExtractedFile file, DateTime nowUtc, NormalizationContext? context = null)
     {
         var source = file.Source;
         var errors = new List<string>();
@@ -26,7 +26,7 @@ public static class DocumentNormalizer
         var sidecar = file.Sidecar is { } sidecarXmp ? XmpFacts.Read(sidecarXmp) : null;
         var xmp = XmpFacts.Merge(sidecar, view.Xmp is { } meta ? XmpFacts.Read(meta) : null);
         var audioVideo = file.AudioVideo;
-        var (point, altitude) = GpsReader.Read(view, xmp, sidecar, audioVideo, errors);
+        var where = WhereAndWhen.Resolve(view, xmp, sidecar, audioVideo, errors, context ?? NormalizationContext.Default);
 
         // The file as it was when read, which is what the hash describes (the walk saw it a moment earlier).
         var stat = file.ReadStat ?? source.Stat;
@@ -66,11 +66,17 @@ public static class DocumentNormalizer
             Kind = file.Format.Kind,
             Dimensions = Dimensions(view, file, xmp, audioVideo),
             Camera = Camera(CameraReader.Read(view, xmp), audioVideo),
-            Location = point,
-            Altitude = altitude,
+            Location = where.Point,
+            Altitude = where.Altitude,
+            LocationSource = where.Source,
+            Place = where.Place,
             Timestamps = new Timestamps
             {
-                Taken = CaptureTimeResolver.Resolve(view, xmp, sidecar, audioVideo),
+                Taken = where.Taken,
+                TakenUtc = where.Clock.Utc,
+                Offset = where.Clock.OffsetText,
+                OffsetSource = where.Clock.Source,
+                Gps = where.GpsUtc,
                 Modified = stat.ModifiedUtc,
                 Ingested = nowUtc,
             },
@@ -94,14 +100,23 @@ public static class DocumentNormalizer
     private static Dimensions? Dimensions(MetadataView view, ExtractedFile file, XmpFacts? xmp, AudioVideoFacts? audioVideo)
     {
         var headers = DimensionsReader.Read(view, file.Format, xmp?.Orientation);
-        if (audioVideo?.Dimensions is not { } probed)
-            return headers;
-        return probed with
+        var merged = audioVideo?.Dimensions is not { } probed
+            ? headers
+            : probed with
+            {
+                Width = probed.Width ?? headers?.Width,
+                Height = probed.Height ?? headers?.Height,
+                Orientation = headers?.Orientation,
+                Rotation = probed.Rotation ?? headers?.Rotation,
+            };
+        if (merged is not { Width: { } width, Height: { } height })
+            return merged;
+        // The shape as displayed: orientations 5 to 8 turn the picture a quarter.
+        var turned = merged.Orientation is >= 5 and <= 8;
+        return merged with
         {
-            Width = probed.Width ?? headers?.Width,
-            Height = probed.Height ?? headers?.Height,
-            Orientation = headers?.Orientation,
-            Rotation = probed.Rotation ?? headers?.Rotation,
+            AspectRatio = turned ? AspectRatio.Of(height, width) : AspectRatio.Of(width, height),
+            Megapixels = AspectRatio.Megapixels(width, height),
         };
     }
 

@@ -4,24 +4,25 @@ using Rayray.Core.Documents;
 
 namespace Rayray.Core.Normalization;
 
-/// <summary>The GPS position and altitude; a position outside ±90/±180 is dropped and noted, never written.</summary>
+/// <summary>The GPS position, its altitude and where it came from; a position outside ±90/±180 is dropped and noted, never written.</summary>
 internal static class GpsReader
 {
-    public static (GeoPoint? Point, double? Altitude) Read(MetadataView view, XmpFacts? xmp, XmpFacts? sidecar, AudioVideoFacts? probe, List<string> notes)
+    public static (GeoPoint? Point, double? Altitude, LocationSource Source) Read(MetadataView view, XmpFacts? xmp, XmpFacts? sidecar, AudioVideoFacts? probe, List<string> notes)
     {
         var gps = view.Gps;
         double? latitude = null, longitude = null, altitude = null;
         if (sidecar is { HasPosition: true })
         {
             // A position the user set (geotagging in Lightroom, darktable) beats the camera's.
-            return Validated(sidecar.Latitude!.Value, sidecar.Longitude!.Value, Altitude(gps), notes);
+            var (point, height) = Validated(sidecar.Latitude!.Value, sidecar.Longitude!.Value, Altitude(gps), notes);
+            return (point, height, LocationSource.Sidecar);
         }
         if (gps is not null)
         {
             if (TagValues.Text(gps, ExifTags.GpsStatus) is "V")
             {
                 notes.Add("GPS position dropped: the receiver marked it void (GPSStatus V)");
-                return (null, null);
+                return (null, null, LocationSource.Camera);
             }
             var location = gps.GetGeoLocation();
             if (location is not null)
@@ -36,7 +37,8 @@ internal static class GpsReader
         if (latitude is null && xmp?.Latitude is { } xmpLat && xmp.Longitude is { } xmpLon)
             (latitude, longitude) = (xmpLat, xmpLon);
 
-        return latitude is { } lat && longitude is { } lon ? Validated(lat, lon, altitude, notes) : (null, altitude);
+        var (found, elevation) = latitude is { } lat && longitude is { } lon ? Validated(lat, lon, altitude, notes) : (null, altitude);
+        return (found, elevation, LocationSource.Camera);
     }
 
     private static (GeoPoint?, double?) Validated(double latitude, double longitude, double? altitude, List<string> notes)

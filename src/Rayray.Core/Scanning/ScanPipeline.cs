@@ -20,6 +20,9 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
 {
     public ScanProgress Progress { get; } = new();
 
+    private readonly Normalization.NormalizationContext _normalization =
+        new(() => Places.Gazetteer.Shared, options.Geotag);
+
     /// <param name="stop">Asks for a graceful stop: no new files are read; documents in flight are committed.</param>
     public async Task<ScanSummary> RunAsync(CancellationToken stop)
     {
@@ -207,7 +210,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
             MediaDocument document;
             try
             {
-                document = DocumentNormalizer.Normalize(file, DateTime.UtcNow);
+                document = DocumentNormalizer.Normalize(file, DateTime.UtcNow, _normalization);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -215,7 +218,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                 log.Error(e, "Could not normalize the metadata of {Path:l}", file.Source.Path);
                 document = DocumentNormalizer.Normalize(
                     file with { Directories = [], InvalidReason = file.InvalidReason ?? $"metadata could not be normalized: {e.Message}" },
-                    DateTime.UtcNow);
+                    DateTime.UtcNow, _normalization);
             }
             await output.WriteAsync(document, abort);
         }
