@@ -101,14 +101,5 @@ internal static class Cr3Writer
         b.U32(2u); // next_track_ID
     });
 
-    private static byte[] Box(string type, Action<ByteBuffer> content)
-    {
-        var body = new ByteBuffer(bigEndian: true);
-        content(body);
-        var box = new ByteBuffer(bigEndian: true);
-        box.U32(body.Length + 8);
-        box.Ascii(type);
-        box.Bytes(body.ToArray());
-        return box.ToArray();
-    }
+    private static byte[] Box(string type, Action<ByteBuffer> content) => IsoBoxWriter.Box(type, content);
 }

@@ -416,12 +416,5 @@ public static class HeaderImages
         return [.. bytes];
     }
 
-    private static byte[] Box(string type, Action<ByteBuffer> payload)
-    {
-        var b = new ByteBuffer();
-        payload(b);
-        return [.. BitConverterBigEndian(8 + b.Length), .. Encoding.Latin1.GetBytes(type), .. b.ToArray()];
-    }
-
-    private static byte[] BitConverterBigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
+    private static byte[] Box(string type, Action<ByteBuffer> payload) => IsoBoxWriter.Box(type, payload);
 }

@@ -167,16 +167,7 @@ internal static class HeifWriter
         return data;
     }
 
-    private static byte[] Box(string type, Action<ByteBuffer> content)
-    {
-        var body = new ByteBuffer(bigEndian: true);
-        content(body);
-        var box = new ByteBuffer(bigEndian: true);
-        box.U32(body.Length + 8);
-        box.Ascii(type);
-        box.Bytes(body.ToArray());
-        return box.ToArray();
-    }
+    private static byte[] Box(string type, Action<ByteBuffer> content) => IsoBoxWriter.Box(type, content);
 
     private static byte[] FullBox(string type, byte version, uint flags, Action<ByteBuffer> content) => Box(type, b =>
     {

@@ -74,6 +74,26 @@ internal static class ImageHeaders
     /// <summary>"truncated: the file ends inside the {what}" — the message for a header cut short.</summary>
     public static string CutShort(string what) => $"truncated: the file ends inside the {what}";
 
+    /// <summary>The most top-level boxes a JPEG 2000 or JPEG XL file is walked through.</summary>
+    private const int MaxBoxes = 1000;
+
+    /// <summary>
+    /// Walks the top-level boxes of a JPEG 2000 or JPEG XL file (ISO base media boxes), handing each its header,
+    /// offset and whole length; why the walk stopped short (a box that runs past the end), or null.
+    /// </summary>
+    public static string? WalkBoxes(Stream stream, long length, Action<IsoMedia.RawBoxHeader, long, long> visit)
+    {
+        long at = 0;
+        for (var boxes = 0; at < length && boxes < MaxBoxes; boxes++)
+        {
+            if (IsoMedia.RawBoxHeader.Decode(ReadAt(stream, at, 16, length)) is not { } header || header.LengthWithin(length - at) is not { } boxLength)
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"truncated: the box at offset {at} runs past the end of the file ({length} bytes)");
+            visit(header, at, boxLength);
+            at += boxLength;
+        }
+        return null;
+    }
+
     /// <summary>A MetadataExtractor header it could not take a size from is broken, whatever else it read.</summary>
     private static MetadataReading.Result Sized(MetadataReading.Result read, MediaFormat format)
     {

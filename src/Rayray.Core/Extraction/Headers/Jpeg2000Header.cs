@@ -12,7 +12,6 @@ namespace Rayray.Core.Extraction.Headers;
 /// </summary>
 internal static class Jpeg2000Header
 {
-    private const int MaxBoxes = 1000;
     private const int MaxHeaderBoxLength = 1024 * 1024;
 
     public static ReadOnlySpan<byte> Signature => [0, 0, 0, 0x0C, (byte)'j', (byte)'P', (byte)' ', (byte)' ', 0x0D, 0x0A, 0x87, 0x0A];
@@ -48,11 +47,8 @@ internal static class Jpeg2000Header
         var metadata = new EmbeddedMetadata();
         string? damage = "damaged: no JP2 header box (jp2h) in the file";
         var sized = false;
-        long at = 0;
-        for (var boxes = 0; at < length && boxes < MaxBoxes; boxes++)
+        var truncated = ImageHeaders.WalkBoxes(stream, length, (header, at, boxLength) =>
         {
-            if (RawBoxHeader.Decode(ImageHeaders.ReadAt(stream, at, 16, length)) is not { } header || header.LengthWithin(length - at) is not { } boxLength)
-                return new HeaderRead(directory, string.Create(CultureInfo.InvariantCulture, $"truncated: the box at offset {at} runs past the end of the file ({length} bytes)"), metadata);
             var payload = at + header.Length;
             var payloadLength = boxLength - header.Length;
             if (header.Type == "jp2h" && !sized)
@@ -71,9 +67,8 @@ internal static class Jpeg2000Header
             {
                 Uuid(EmbeddedMetadata.Read(stream, payload, payloadLength, length), metadata);
             }
-            at += boxLength;
-        }
-        return new HeaderRead(directory, damage, metadata);
+        });
+        return new HeaderRead(directory, truncated ?? damage, metadata);
     }
 
     /// <summary>XMP (its UUID), and EXIF behind "JpgTiffExif->JP2" (with "Exif\0\0" before the TIFF header in some writers').</summary>

@@ -11,7 +11,6 @@ namespace Rayray.Core.Extraction.Headers;
 /// </summary>
 internal static class JpegXlHeader
 {
-    private const int MaxBoxes = 1000;
 
     /// <summary>Enough bytes for the SizeHeader (at most 2 + 8 bytes) and the orientation after it.</summary>
     private const int CodestreamHeadLength = 16;
@@ -30,11 +29,8 @@ internal static class JpegXlHeader
         var metadata = new EmbeddedMetadata();
         string? damage = "damaged: no codestream box (jxlc or jxlp) in the JPEG XL container";
         var sized = false;
-        long at = 0;
-        for (var boxes = 0; at < length && boxes < MaxBoxes; boxes++)
+        var truncated = ImageHeaders.WalkBoxes(stream, length, (header, at, boxLength) =>
         {
-            if (RawBoxHeader.Decode(ImageHeaders.ReadAt(stream, at, 16, length)) is not { } header || header.LengthWithin(length - at) is not { } boxLength)
-                return new HeaderRead(directory, string.Create(CultureInfo.InvariantCulture, $"truncated: the box at offset {at} runs past the end of the file ({length} bytes)"), metadata);
             var payload = at + header.Length;
             if (header.Type is "jxlc" or "jxlp" && !sized)
             {
@@ -50,9 +46,8 @@ internal static class JpegXlHeader
                 else if (block.Length > 4 && BinaryPrimitives.ReadUInt32BigEndian(block) is var skip && skip < block.Length - 4)
                     metadata.AddExif(block.AsSpan(4 + (int)skip));
             }
-            at += boxLength;
-        }
-        return new HeaderRead(directory, damage, metadata);
+        });
+        return new HeaderRead(directory, truncated ?? damage, metadata);
     }
 
     /// <summary>The size from the SizeHeader after FF 0A; null when the bytes end inside it.</summary>
