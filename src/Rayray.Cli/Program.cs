@@ -11,6 +11,7 @@ root.Subcommands.Add(new ShowCommand(global).Build());
 root.Subcommands.Add(new StatsCommand(global).Build());
 root.Subcommands.Add(new HistoryCommand(global).Build());
 root.Subcommands.Add(new DoctorCommand(global).Build());
+root.Subcommands.Add(new ConfigCommand(global).Build());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -4,15 +4,10 @@ using Rayray.Storage.Sqlite;
 
 namespace Rayray.Cli;
 
-/// <summary>Chooses the store from --db, then RAYRAY_DB, then the embedded default file.</summary>
+/// <summary>Opens the store an address names (the address itself is a setting: --db, RAYRAY_DB, db in the config file, the embedded default file).</summary>
 internal static class StoreFactory
 {
     public const string EnvironmentVariable = "RAYRAY_DB";
-
-    public static string ResolveAddress(string? option) =>
-        !string.IsNullOrWhiteSpace(option) ? option
-        : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-        : SqliteDefaults.DatabasePath();
 
     public static bool IsMongoAddress(string address) =>
         address.StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase) ||

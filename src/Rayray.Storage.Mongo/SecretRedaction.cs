@@ -3,9 +3,10 @@ namespace Rayray.Storage.Mongo;
 /// <summary>
 /// Keeps a connection string's password out of every message rayray prints or logs, in the form
 /// typed (percent-encoded) and decoded. The driver parses the string; this only finds the password
-/// in it, so a string the driver refuses is redacted too.
+/// in it, so a string the driver refuses is redacted too. Public for the CLI, which shows a
+/// connection string in <c>rayray config</c>.
 /// </summary>
-internal sealed class SecretRedaction
+public sealed class SecretRedaction
 {
     private const string Mask = "***";
     private readonly string[] _secrets;

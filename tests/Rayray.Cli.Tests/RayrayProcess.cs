@@ -30,6 +30,9 @@ internal sealed class RayrayProcess
             start.ArgumentList.Add(argument);
         // Never touch the user's real database from a test.
         start.Environment["RAYRAY_DB"] = Path.Combine(Path.GetTempPath(), $"rayray-cli-test-{Guid.NewGuid():N}.db");
+        // Nor the user's config file: the default one is looked for where there is none.
+        start.Environment.Remove("RAYRAY_CONFIG");
+        start.Environment[OperatingSystem.IsWindows() ? "APPDATA" : "XDG_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), $"rayray-cli-test-config-{Guid.NewGuid():N}");
         start.Environment.Remove("NO_COLOR");
         if (environment is not null)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rayray.Cli.Configuration;
 using Rayray.Cli.Logging;
 using Rayray.Cli.Terminal;
 using Rayray.Core.Scanning;
@@ -8,15 +9,20 @@ using Serilog;
 
 namespace Rayray.Cli.Commands;
 
-/// <summary>What every command runs with: stderr, the logger, the chosen store; and one place that turns failures into exit codes.</summary>
-internal sealed class CommandContext(ParseResult parseResult, GlobalOptions global, StandardError stderr, ILogger log)
+/// <summary>What every command runs with: the settings, stderr, the logger, the chosen store; and one place that turns failures into exit codes.</summary>
+internal sealed class CommandContext(ParseResult parseResult, GlobalOptions global, ConfigFileLocation configFile, EffectiveSettings settings, StandardError stderr, ILogger log)
 {
     public ParseResult ParseResult { get; } = parseResult;
+
+    /// <summary>The config file these settings were read from (it may not exist).</summary>
+    public ConfigFileLocation ConfigFile { get; } = configFile;
+
+    public EffectiveSettings Settings { get; } = settings;
     public StandardError Stderr { get; } = stderr;
     public ILogger Log { get; } = log;
     public bool Quiet => ParseResult.GetValue(global.Quiet);
     public bool ShowProgress => Stderr.IsTerminal && !Quiet && !ParseResult.GetValue(global.NoProgress);
-    public string DatabaseAddress => StoreFactory.ResolveAddress(ParseResult.GetValue(global.Database));
+    public string DatabaseAddress => Settings.Database.Value;
 
     /// <param name="cancellationToken">Ends the opening, and later any wait for another process's lock on the database (a stop request).</param>
     public async Task<IMediaStore> OpenStoreAsync(CancellationToken cancellationToken)
@@ -50,11 +56,25 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
     /// <summary>The command's one-line failure message on stderr, whatever the log level.</summary>
     public void Fail(string text) => Stderr.WriteLine(Stderr.Colorize("rayray: ", "1;31") + text.ReplaceLineEndings(" "));
 
-    public static async Task<int> RunAsync(ParseResult parseResult, GlobalOptions global, Func<CommandContext, Task<int>> body)
+    /// <param name="commandLine">The settings the command line gives (default: those of the global options); the config file fills in the rest.</param>
+    public static async Task<int> RunAsync(ParseResult parseResult, GlobalOptions global, Func<CommandContext, Task<int>> body, CommandLineSettings? commandLine = null)
     {
         var stderr = StandardError.ForConsole();
-        await using var logger = LoggerFactory.Create(global.LogOptions(parseResult), stderr);
-        var context = new CommandContext(parseResult, global, stderr, logger);
+        var configFile = ConfigFileLocation.Find(parseResult.GetValue(global.Config), Environment.GetEnvironmentVariable);
+        EffectiveSettings settings;
+        try
+        {
+            // Before anything else: a bad file stops the command before it logs, opens or writes anything.
+            settings = SettingsResolver.Resolve(ConfigFileLoader.Load(configFile), commandLine ?? global.CommandLine(parseResult), Environment.GetEnvironmentVariable);
+        }
+        catch (ConfigFileException e)
+        {
+            stderr.WriteLine(stderr.Colorize("rayray: ", "1;31") + e.Message.ReplaceLineEndings(" "));
+            return ExitCodes.Usage;
+        }
+        var logOptions = new LogOptions(settings.LogLevel.Value, settings.LogFile.Value, settings.LogFormat.Value, parseResult.GetValue(global.Quiet));
+        await using var logger = LoggerFactory.Create(logOptions, stderr);
+        var context = new CommandContext(parseResult, global, configFile, settings, stderr, logger);
         try
         {
             return await body(context);

@@ -16,7 +16,7 @@ internal sealed class DoctorCommand(GlobalOptions global)
 
     private readonly Option<string?> _ffprobe = new("--ffprobe")
     {
-        Description = "The ffprobe binary to check (default: RAYRAY_FFPROBE, else ffprobe on the PATH)",
+        Description = "The ffprobe binary to check (default: RAYRAY_FFPROBE, else ffprobe in the config file, else ffprobe on the PATH)",
         HelpName = "PATH",
     };
 
@@ -33,7 +33,7 @@ internal sealed class DoctorCommand(GlobalOptions global)
         var command = new Command("doctor", "Check the database, its indexes, ffprobe and disk space; exit 1 when something needs fixing");
         command.Options.Add(_ffprobe);
         command.Options.Add(_format);
-        command.SetAction((result, _) => CommandContext.RunAsync(result, global, RunAsync));
+        command.SetAction((result, _) => CommandContext.RunAsync(result, global, RunAsync, global.CommandLine(result) with { Ffprobe = result.GivenText(_ffprobe) }));
         return command;
     }
 
@@ -51,7 +51,7 @@ internal sealed class DoctorCommand(GlobalOptions global)
             checks.AddRange(DatabaseChecks(health));
             checks.Add(DiskSpace(store.Address));
         }
-        checks.Add(Ffprobe(context.ParseResult.GetValue(_ffprobe)));
+        checks.Add(Ffprobe(context.Settings.Ffprobe.Value));
 
         var output = Console.Out;
         if (context.ParseResult.GetValue(_format) == "json")
@@ -83,8 +83,8 @@ internal sealed class DoctorCommand(GlobalOptions global)
         if (health.Error is not null)
         {
             var fix = StoreFactory.IsMongoAddress(health.Address)
-                ? "check --db / RAYRAY_DB, that the server is up and reachable from here, and the user's password and roles (docs/mongodb.md)"
-                : "check --db / RAYRAY_DB and the file's permissions";
+                ? "check --db / RAYRAY_DB / db in the config file (rayray config), that the server is up and reachable from here, and the user's password and roles (docs/mongodb.md)"
+                : "check --db / RAYRAY_DB / db in the config file (rayray config) and the file's permissions";
             yield return new Check("database", "failed", health.Error, fix);
             yield break;
         }

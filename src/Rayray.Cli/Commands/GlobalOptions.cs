@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rayray.Cli.Configuration;
 using Rayray.Cli.Logging;
 using Serilog.Events;
 
@@ -7,9 +8,16 @@ namespace Rayray.Cli.Commands;
 /// <summary>Options every command takes.</summary>
 internal sealed class GlobalOptions
 {
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = "Read the settings from this TOML file (default: RAYRAY_CONFIG, else ~/.config/rayray/config.toml, if it exists)",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
     public Option<string?> Database { get; } = new("--db")
     {
-        Description = "Database: a SQLite file path, or a mongodb:// / mongodb+srv:// URI (default: RAYRAY_DB, else the embedded file in the user's data folder)",
+        Description = "Database: a SQLite file path, or a mongodb:// / mongodb+srv:// URI (default: RAYRAY_DB, else db in the config file, else the embedded file in the user's data folder)",
         HelpName = "PATH|URI",
         Recursive = true,
     };
@@ -51,6 +59,7 @@ internal sealed class GlobalOptions
 
     public void AddTo(Command command)
     {
+        command.Options.Add(Config);
         command.Options.Add(Database);
         command.Options.Add(LogLevel);
         command.Options.Add(LogFile);
@@ -59,22 +68,20 @@ internal sealed class GlobalOptions
         command.Options.Add(NoProgress);
     }
 
-    public LogOptions LogOptions(ParseResult result) =>
-        new(result.GetValue(LogLevel), result.GetValue(LogFile), result.GetValue(LogFormat), result.GetValue(Quiet));
+    /// <summary>The settings among these options that the command line gives; a command adds its own.</summary>
+    public CommandLineSettings CommandLine(ParseResult result) => new()
+    {
+        Database = result.GivenText(Database),
+        LogLevel = result.GetValue(LogLevel),
+        LogFile = result.GivenText(LogFile),
+        LogFormat = result.GivenValue(LogFormat),
+    };
 
     private static LogEventLevel? ParseLevel(string text, System.CommandLine.Parsing.ArgumentResult result)
     {
-        LogEventLevel? level = text.ToLowerInvariant() switch
-        {
-            "trace" or "verbose" => LogEventLevel.Verbose,
-            "debug" => LogEventLevel.Debug,
-            "info" or "information" => LogEventLevel.Information,
-            "warning" or "warn" => LogEventLevel.Warning,
-            "error" => LogEventLevel.Error,
-            _ => null,
-        };
-        if (level is null)
-            result.AddError($"'{text}' is not a log level: use trace, debug, info, warning or error.");
-        return level;
+        if (LogLevels.TryParse(text, out var level))
+            return level;
+        result.AddError($"'{text}' is not a log level: use {LogLevels.Names}.");
+        return null;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rayray.Cli.Configuration;
 using Rayray.Cli.Terminal;
 using Rayray.Core.Common;
 using Rayray.Core.Extraction;
@@ -17,8 +18,8 @@ internal sealed class ScanCommand
 
     private readonly Argument<string[]> _paths = new("PATH")
     {
-        Description = "Folders (or single files) to index",
-        Arity = ArgumentArity.OneOrMore,
+        Description = "Folders (or single files) to index (default: roots in the config file)",
+        Arity = ArgumentArity.ZeroOrMore,
     };
 
     private readonly Option<int> _batchSize = new("--batch-size")
@@ -78,7 +79,7 @@ internal sealed class ScanCommand
     {
         Description = "Seconds ffprobe may spend on one file before the file is given up as invalid",
         HelpName = "SECONDS",
-        DefaultValueFactory = _ => 30,
+        DefaultValueFactory = _ => SettingsResolver.DefaultProbeTimeoutSeconds,
     };
 
     private readonly Option<bool> _verify = new("--verify")
@@ -172,9 +173,22 @@ internal sealed class ScanCommand
         command.Options.Add(_geotag);
         command.Options.Add(_geotagMaxGap);
         command.Options.Add(_geotagOffset);
-        command.SetAction((result, _) => CommandContext.RunAsync(result, _global, RunAsync));
+        command.SetAction((result, _) => CommandContext.RunAsync(result, _global, RunAsync, CommandLine(result)));
         return command;
     }
+
+    /// <summary>The settings this command line gives; the environment, the config file and the defaults fill in the others.</summary>
+    private CommandLineSettings CommandLine(ParseResult result) => _global.CommandLine(result) with
+    {
+        Roots = result.GetValue(_paths) is { Length: > 0 } paths ? paths : null,
+        Exclude = result.GetValue(_exclude) is { Length: > 0 } exclude ? exclude : null,
+        Workers = result.GivenValue(_workers),
+        Ffprobe = result.GivenText(_ffprobe),
+        ProbeTimeout = result.GivenValue(_probeTimeout),
+        IncludeHidden = result.GivenValue(_includeHidden),
+        FollowSymlinks = result.GivenValue(_followSymlinks),
+        AllFiles = result.GivenValue(_allFiles),
+    };
 
     private static bool CaptureTimeOffset(string text, out TimeSpan offset) =>
         Rayray.Core.Documents.CaptureTime.TryParseOffset(text, out offset);
@@ -223,12 +237,11 @@ internal sealed class ScanCommand
     /// default only a warning later. One that FFMpegCore cannot be made to run is a usage error too:
     /// another ffprobe must not run in its place.
     /// </summary>
-    private static string? FindFfprobe(string? option)
+    private static string? FindFfprobe(Setting<string?> setting)
     {
-        var found = FfprobeLocator.Find(option);
-        var explicitly = !string.IsNullOrWhiteSpace(option) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(FfprobeLocator.EnvironmentVariable));
-        if (found is null && explicitly)
-            throw new UsageException($"ffprobe not found at {FfprobeLocator.Describe(option)}");
+        var found = FfprobeLocator.Find(setting.Value);
+        if (found is null && !setting.IsDefault)
+            throw new UsageException($"ffprobe not found at {FfprobeLocator.Describe(setting.Value)}{FromFile(ConfigKeys.Ffprobe, setting.Source)}");
         if (found is null)
             return null;
         try
@@ -243,26 +256,32 @@ internal sealed class ScanCommand
         return found;
     }
 
+    /// <summary>" (roots in /etc/rayray.toml:4)" after a message about a value the config file gave; nothing for one from the command line.</summary>
+    private static string FromFile(ConfigKey key, SettingSource source) => source.Kind == SettingSourceKind.File ? $" ({key.Name} in {source.Detail})" : "";
+
     private async Task<int> RunAsync(CommandContext context)
     {
         var result = context.ParseResult;
-        var roots = result.GetValue(_paths) ?? [];
+        var settings = context.Settings;
+        var roots = settings.Roots.Value;
+        if (roots.Count == 0)
+            throw new UsageException($"nothing to scan: name a PATH, or list roots in the config file ({context.ConfigFile.Path})");
         foreach (var root in roots)
         {
             if (!File.Exists(root) && !Directory.Exists(root))
-                throw new UsageException($"no such file or folder: {root}");
+                throw new UsageException($"no such file or folder: {root}{FromFile(ConfigKeys.Roots, settings.Roots.Source)}");
         }
         var geotag = LoadGeotag(context);
 
         var walk = new WalkOptions
         {
             Roots = roots,
-            IncludeHidden = result.GetValue(_includeHidden),
-            FollowSymlinks = result.GetValue(_followSymlinks),
-            AllFiles = result.GetValue(_allFiles),
+            IncludeHidden = settings.IncludeHidden.Value,
+            FollowSymlinks = settings.FollowSymlinks.Value,
+            AllFiles = settings.AllFiles.Value,
             Force = result.GetValue(_force),
             Verify = result.GetValue(_verify),
-            Excludes = (result.GetValue(_exclude) ?? []).Select(g => Glob.Parse(g, ignoreCase: true)).ToList(),
+            Excludes = settings.Exclude.Value.Select(g => Glob.Parse(g, ignoreCase: true)).ToList(),
         };
         var options = new ScanOptions
         {
@@ -270,11 +289,11 @@ internal sealed class ScanCommand
             Extraction = new ExtractionOptions
             {
                 AllFiles = walk.AllFiles,
-                FfprobePath = FindFfprobe(result.GetValue(_ffprobe)),
-                ProbeTimeout = TimeSpan.FromSeconds(result.GetValue(_probeTimeout)),
+                FfprobePath = FindFfprobe(settings.Ffprobe),
+                ProbeTimeout = TimeSpan.FromSeconds(settings.ProbeTimeoutSeconds.Value),
             },
             Batch = new BatchOptions { Size = result.GetValue(_batchSize), MaxDelay = TimeSpan.FromMilliseconds(result.GetValue(_batchMs)) },
-            Workers = result.GetValue(_workers),
+            Workers = settings.Workers.Value,
             Prune = result.GetValue(_prune),
             Geotag = geotag,
         };
