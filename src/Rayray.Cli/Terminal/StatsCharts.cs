@@ -24,7 +24,7 @@ internal static class StatsCharts
             .OrderBy(g => g.Key.Length == 0).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key.Length == 0 ? "(no date)" : g.Key, g.Documents)));
         Write(console, $"by camera (top {Cameras})", cameras.Groups
-            .OrderByDescending(g => g.Documents).ThenBy(g => g.Key, StringComparer.Ordinal).Take(Cameras)
+            .OrderByDescending(g => g.Documents).ThenBy(g => g.Key.Length == 0).ThenBy(g => g.Key, StringComparer.Ordinal).Take(Cameras)
             .Select(g => (g.Key.Length == 0 ? "(no camera)" : g.Key, g.Documents)));
         Write(console, "by kind", stats.ByKind.OrderByDescending(k => k.Value).Select(k => (k.Key, k.Value)));
     }
