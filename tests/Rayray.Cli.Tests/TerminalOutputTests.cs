@@ -54,6 +54,15 @@ public sealed class TerminalOutputTests(OutputLibrary library) : IClassFixture<O
     }
 
     [Fact]
+    public async Task A_table_of_an_object_field_shows_the_fields_these_documents_have()
+    {
+        var result = await library.Rayray("query", "make:Canon", "--format", "table", "--fields", "name,camera");
+
+        var header = result.Stdout.Split('\n')[1];
+        Assert.Equal(["name", "make", "model", "iso"], header.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
     public async Task The_progress_bar_is_drawn_on_a_terminal_and_cleared_at_the_end()
     {
         Assert.True(InATerminal.Available, "needs util-linux's script");

@@ -11,35 +11,39 @@ internal static class DocumentTable
     public static async Task WriteAsync(TextWriter stdout, IAsyncEnumerable<string> documents, IReadOnlyList<string>? fields)
     {
         var paths = fields ?? OutputFields.TableDefault;
-        OutputTable table;
+        IReadOnlyList<string> columns;
+        var rows = new List<string[]>();
         if (OutputFields.NeedDocuments(paths))
         {
             // Columns under metadataRaw are the keys the documents have: read them all first.
-            var rows = new List<JsonDocument>();
+            var parsed = new List<JsonDocument>();
             await foreach (var json in documents)
-                rows.Add(JsonDocument.Parse(json));
-            var columns = OutputFields.Columns(paths, [.. rows.Select(r => r.RootElement)]);
-            table = Table(columns);
-            foreach (var row in rows)
+                parsed.Add(JsonDocument.Parse(json));
+            columns = OutputFields.Columns(paths, [.. parsed.Select(r => r.RootElement)]);
+            foreach (var document in parsed)
             {
-                table.Add([.. columns.Select(c => Cell(JsonNode.Parse(row.RootElement.GetRawText()), c.Split('.')))]);
-                row.Dispose();
+                rows.Add(Cells(JsonNode.Parse(document.RootElement.GetRawText()), columns));
+                document.Dispose();
             }
         }
         else
         {
-            var columns = OutputFields.Columns(paths);
-            table = Table(columns);
+            columns = OutputFields.Columns(paths);
             await foreach (var json in documents)
-            {
-                var node = JsonNode.Parse(json);
-                table.Add([.. columns.Select(c => Cell(node, c.Split('.')))]);
-            }
+                rows.Add(Cells(JsonNode.Parse(json), columns));
         }
+
+        // A column an object was expanded into is left out when no row has a value in it: on a
+        // terminal, --fields camera shows the camera fields these documents have.
+        var kept = Enumerable.Range(0, columns.Count).Where(i => paths.Contains(columns[i]) || rows.Any(r => r[i].Length > 0)).ToList();
+        var table = new OutputTable([.. kept.Select(i => columns[i].Split('.')[^1])]);
+        foreach (var row in rows)
+            table.Add([.. kept.Select(i => row[i])]);
         table.Write(stdout);
     }
 
-    private static OutputTable Table(IReadOnlyList<string> columns) => new([.. columns.Select(c => c.Split('.')[^1])]);
+    private static string[] Cells(JsonNode? document, IReadOnlyList<string> columns) =>
+        [.. columns.Select(c => Cell(document, c.Split('.')))];
 
     private static string Cell(JsonNode? node, string[] path)
     {
