@@ -20,8 +20,10 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
     public EffectiveSettings Settings { get; } = settings;
     public StandardError Stderr { get; } = stderr;
     public ILogger Log { get; } = log;
+    private readonly List<Action<int>> _atExit = [];
+
     public bool Quiet => ParseResult.GetValue(global.Quiet);
-    public bool ShowProgress => Stderr.IsTerminal && !Quiet && !ParseResult.GetValue(global.NoProgress);
+    public bool NoProgress => ParseResult.GetValue(global.NoProgress);
     public string DatabaseAddress => Settings.Database.Value;
 
     /// <param name="cancellationToken">Ends the opening, and later any wait for another process's lock on the database (a stop request).</param>
@@ -45,6 +47,9 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
             throw;
         }
     }
+
+    /// <summary>Runs when the command has its exit code, whether its body returned it or failed.</summary>
+    public void AtExit(Action<int> action) => _atExit.Add(action);
 
     /// <summary>A one-line message for the user on stderr (not a log event: it is the command's own output).</summary>
     public void Say(string text)
@@ -75,6 +80,25 @@ internal sealed class CommandContext(ParseResult parseResult, GlobalOptions glob
         var logOptions = new LogOptions(settings.LogLevel.Value, settings.LogFile.Value, settings.LogFormat.Value, parseResult.GetValue(global.Quiet));
         await using var logger = LoggerFactory.Create(logOptions, stderr);
         var context = new CommandContext(parseResult, global, configFile, settings, stderr, logger);
+        var code = await ExitCodeOfAsync(context, body);
+        foreach (var action in context._atExit)
+        {
+            try
+            {
+                action(code);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Fail(e.Message);
+                code = code == ExitCodes.Success ? ExitCodes.Failure : code;
+            }
+        }
+        return code;
+    }
+
+    private static async Task<int> ExitCodeOfAsync(CommandContext context, Func<CommandContext, Task<int>> body)
+    {
+        var logger = context.Log;
         try
         {
             return await body(context);

@@ -63,7 +63,7 @@ internal sealed class DoctorCommand(GlobalOptions global)
                     entry["fix"] = c.Fix;
                 return entry;
             });
-            await output.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Default.IEnumerableDictionaryStringString));
+            await output.WriteLineAsync(JsonSerializer.Serialize(report, CliJson.Output.IEnumerableDictionaryStringString));
         }
         else
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Rayray.Cli.Output;
 using Rayray.Cli.Terminal;
 using Rayray.Core.Common;
 using Rayray.Core.Storage;
@@ -17,7 +18,7 @@ internal sealed class HistoryCommand(GlobalOptions global)
         DefaultValueFactory = _ => 20,
     };
 
-    private readonly Option<string?> _format = OutputFormat.Option("table", "json", "ndjson");
+    private readonly Option<string?> _format = OutputFormat.Option("table", "json", "ndjson", "csv");
 
     public Command Build()
     {
@@ -36,11 +37,15 @@ internal sealed class HistoryCommand(GlobalOptions global)
         switch (OutputFormat.Resolve(context.ParseResult, _format))
         {
             case "json":
-                await output.WriteLineAsync(JsonSerializer.Serialize(runs.Select(Json).ToArray(), CliJson.Default.RunArray));
+                await output.WriteLineAsync(JsonSerializer.Serialize(runs.Select(Json).ToArray(), CliJson.Output.RunArray));
                 break;
             case "ndjson":
                 foreach (var run in runs)
-                    await output.WriteLineAsync(JsonSerializer.Serialize(Json(run), CliJson.Default.RunJson));
+                    await output.WriteLineAsync(JsonSerializer.Serialize(Json(run), CliJson.Output.RunJson));
+                break;
+            case "csv":
+                await using (var stdout = CsvOutput.Stdout())
+                    WriteCsv(stdout, runs);
                 break;
             default:
                 var table = new OutputTable("id", "started (UTC)", "took", "status", "seen", "new", "changed", "moved", "copied", "missing", "invalid", "MB read", "roots");
@@ -60,6 +65,18 @@ internal sealed class HistoryCommand(GlobalOptions global)
                 break;
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>One row a run, its columns the fields of the JSON form (roots joined with ';').</summary>
+    private static void WriteCsv(TextWriter stdout, IEnumerable<ScanRun> runs)
+    {
+        var columns = CliJson.Output.RunJson.Properties.Select(p => p.Name).ToArray();
+        using var csv = new CsvOutput(stdout, columns);
+        foreach (var run in runs)
+        {
+            using var json = JsonSerializer.SerializeToDocument(Json(run), CliJson.Output.RunJson);
+            csv.Add([.. columns.Select(c => FlatValues.Cell(json.RootElement, c))]);
+        }
     }
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Rayray.Cli.Terminal;
+using Rayray.Cli.Output;
 using Rayray.Core.Common;
 using Rayray.Core.Query;
 
@@ -18,11 +17,11 @@ internal sealed class QueryCommand(GlobalOptions global)
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    private readonly Option<string?> _format = OutputFormat.Option("json", "ndjson", "table", "paths");
+    private readonly Option<string?> _format = OutputFormat.Option("json", "ndjson", "table", "csv", "paths");
 
     private readonly Option<string?> _fields = new("--fields")
     {
-        Description = "Only these fields, comma-separated document paths or query names (file.path,camera.make,taken)",
+        Description = "Only these fields, in this order: comma-separated document paths or query names (file.path,camera.make,taken); an object (camera) is all its fields",
         HelpName = "A,B.C",
     };
 
@@ -86,7 +85,7 @@ internal sealed class QueryCommand(GlobalOptions global)
             }
 
             var query = new MediaQuery { Filter = filter, Sort = sort, Limit = result.GetValue(_limit), Skip = result.GetValue(_skip) };
-            var fields = result.GetValue(_fields) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(FieldPath).ToArray() : null;
+            var fields = result.GetValue(_fields) is { } list ? OutputFields.Parse(list) : null;
             var documents = store.QueryAsync(query, CancellationToken.None);
             switch (OutputFormat.Resolve(result, _format))
             {
@@ -97,11 +96,14 @@ internal sealed class QueryCommand(GlobalOptions global)
                     await WritePathsAsync(stdout, documents, result.GetValue(_nul) ? '\0' : '\n');
                     break;
                 case "table":
-                    await WriteTableAsync(stdout, documents, fields);
+                    await DocumentTable.WriteAsync(stdout, documents, fields);
+                    break;
+                case "csv":
+                    await DocumentCsv.WriteAsync(stdout, documents, fields);
                     break;
                 default:
                     await foreach (var json in documents)
-                        await stdout.WriteLineAsync(fields is null ? json : Project(json, fields));
+                        await stdout.WriteLineAsync(fields is null ? JsonText.Relaxed(json) : JsonProjection.Project(json, fields));
                     break;
             }
             await stdout.FlushAsync();
@@ -127,53 +129,6 @@ internal sealed class QueryCommand(GlobalOptions global)
         };
     }
 
-    /// <summary>A document path for --fields; query names stand for their path ("taken" is "timestamps.taken").</summary>
-    private static string FieldPath(string name) => QueryFields.Find(name) is { } field && field.JsonPath.Length > 0
-        ? field.JsonPath.Replace("$.", "", StringComparison.Ordinal).Replace("[*]", "", StringComparison.Ordinal)
-        : name;
-
-    /// <summary>Keeps only the given paths; a path through an array keeps that field of each element.</summary>
-    internal static string Project(string json, IReadOnlyList<string> paths)
-    {
-        var source = JsonNode.Parse(json)!;
-        var target = new JsonObject();
-        foreach (var path in paths)
-            Copy(source, target, path.Split('.'), 0);
-        return target.ToJsonString();
-    }
-
-    private static void Copy(JsonNode? source, JsonNode target, string[] segments, int index)
-    {
-        if (source is null)
-            return;
-        if (source is JsonArray array && target is JsonArray targetArray)
-        {
-            for (var i = 0; i < array.Count; i++)
-            {
-                if (targetArray.Count <= i)
-                    targetArray.Add(new JsonObject());
-                Copy(array[i], targetArray[i]!, segments, index);
-            }
-            return;
-        }
-        if (source is not JsonObject obj || target is not JsonObject targetObject || !obj.TryGetPropertyValue(segments[index], out var value))
-            return;
-        var key = segments[index];
-        if (index == segments.Length - 1)
-        {
-            targetObject[key] = value?.DeepClone();
-            return;
-        }
-        // Fill a fresh node and keep it only when something was found under it: no empty "timestamps": {}.
-        var child = targetObject[key] ?? (value is JsonArray ? new JsonArray() : new JsonObject());
-        var wasThere = targetObject.ContainsKey(key);
-        if (wasThere)
-            targetObject.Remove(key);
-        Copy(value, child, segments, index + 1);
-        if (wasThere || child is JsonObject { Count: > 0 } || child is JsonArray array2 && array2.Any(e => e is JsonObject { Count: > 0 }))
-            targetObject[key] = child;
-    }
-
     private static async Task WriteJsonArrayAsync(StreamWriter stdout, IAsyncEnumerable<string> documents, string[]? fields)
     {
         await stdout.WriteAsync('[');
@@ -181,7 +136,7 @@ internal sealed class QueryCommand(GlobalOptions global)
         await foreach (var json in documents)
         {
             await stdout.WriteAsync(first ? "\n" : ",\n");
-            await stdout.WriteAsync(fields is null ? json : Project(json, fields));
+            await stdout.WriteAsync(fields is null ? JsonText.Relaxed(json) : JsonProjection.Project(json, fields));
             first = false;
         }
         await stdout.WriteLineAsync(first ? "]" : "\n]");
@@ -208,37 +163,5 @@ internal sealed class QueryCommand(GlobalOptions global)
                 await stdout.WriteAsync(end);
             }
         }
-    }
-
-    private static async Task WriteTableAsync(StreamWriter stdout, IAsyncEnumerable<string> documents, string[]? fields)
-    {
-        string[] columns = fields ?? ["_id", "kind", "timestamps.taken", "camera.make", "camera.model", "file.size", "status", "file.path"];
-        var table = new OutputTable(columns.Select(c => c.Split('.')[^1]).ToArray());
-        await foreach (var json in documents)
-        {
-            var node = JsonNode.Parse(json);
-            table.Add(columns.Select(c => Cell(node, c.Split('.'))).ToArray());
-        }
-        table.Write(stdout);
-    }
-
-    private static string Cell(JsonNode? node, string[] path)
-    {
-        foreach (var segment in path)
-        {
-            node = node switch
-            {
-                JsonObject o => o[segment],
-                JsonArray a => new JsonArray([.. a.Select(e => (e as JsonObject)?[segment]?.DeepClone())]),
-                _ => null,
-            };
-        }
-        return node switch
-        {
-            null => "",
-            JsonValue v when v.TryGetValue<string>(out var s) => s,
-            JsonArray a => string.Join(", ", a.Select(e => e?.ToString())),
-            _ => node.ToJsonString(),
-        };
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rayray.Cli.Configuration;
+using Rayray.Cli.Monitoring;
 using Rayray.Cli.Terminal;
 using Rayray.Core.Common;
 using Rayray.Core.Extraction;
@@ -123,6 +124,14 @@ internal sealed class ScanCommand
         HelpName = "±HH:MM",
     };
 
+    private readonly Option<string?> _progress = ProgressOption.Create();
+
+    private readonly Option<string?> _metricsFile = new("--metrics-file")
+    {
+        Description = "At the end of the scan, however it ends, write its metrics to FILE for node_exporter's textfile collector (docs/operations.md)",
+        HelpName = "FILE",
+    };
+
     public ScanCommand(GlobalOptions global)
     {
         _global = global;
@@ -173,6 +182,8 @@ internal sealed class ScanCommand
         command.Options.Add(_geotag);
         command.Options.Add(_geotagMaxGap);
         command.Options.Add(_geotagOffset);
+        command.Options.Add(_progress);
+        command.Options.Add(_metricsFile);
         command.SetAction((result, _) => CommandContext.RunAsync(result, _global, RunAsync, CommandLine(result)));
         return command;
     }
@@ -266,6 +277,10 @@ internal sealed class ScanCommand
         var roots = settings.Roots.Value;
         if (roots.Count == 0)
             throw new UsageException($"nothing to scan: name a PATH, or list roots in the config file ({context.ConfigFile.Path})");
+        var metrics = result.GetValue(_metricsFile) is { } metricsPath ? new ScanMetricsFile(metricsPath, MediaWalker.NormalizeRoots(roots)) : null;
+        if (metrics is not null)
+            context.AtExit(metrics.Write);
+        var progressMode = ProgressOption.Resolve(context, _progress);
         foreach (var root in roots)
         {
             if (!File.Exists(root) && !Directory.Exists(root))
@@ -307,26 +322,14 @@ internal sealed class ScanCommand
 
         using var signals = new StopSignals(context.Say);
         await using var store = await context.OpenStoreAsync(signals.Token);
+        // Disposed before the store: counts its documents for the metrics, however the scan ends.
+        await using var countDocuments = metrics?.CountDocumentsAtEnd(store);
         context.Log.Information("Scanning {Roots} into {Database} with {Workers} workers", MediaWalker.NormalizeRoots(roots), store.Address, options.Workers);
 
         var scan = new ScanSession(store, options, context.Log);
+        metrics?.Follow(scan.Progress);
         SessionResult outcome;
-        if (context.ShowProgress)
-        {
-            using var counting = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
-            var counter = Task.Run(() =>
-            {
-                var (files, bytes) = MediaWalker.Count(walk, counting.Token);
-                scan.Progress.SetTotals(files, bytes);
-            }, counting.Token);
-            await using (new ScanProgressDisplay(context.Stderr, scan.Progress))
-            {
-                outcome = await scan.RunAsync(session, signals.Token);
-            }
-            await counting.CancelAsync();
-            await counter.ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-        else
+        await using (ScanProgressReport.Start(progressMode, context.Stderr, scan.Progress, walk, signals.Token))
         {
             outcome = await scan.RunAsync(session, signals.Token);
         }
@@ -334,6 +337,7 @@ internal sealed class ScanCommand
         switch (outcome.Outcome)
         {
             case SessionOutcome.SkippedRecent:
+                metrics?.Skipped(outcome.LastRun!.EndedUtc!.Value);
                 context.Say($"Nothing to do: the last complete scan of these roots ended {DurationText.Format(DateTime.UtcNow - outcome.LastRun!.EndedUtc!.Value)} ago (--min-interval).");
                 return ExitCodes.Success;
             case SessionOutcome.Locked when signals.Requested:
@@ -343,6 +347,7 @@ internal sealed class ScanCommand
                 return ExitCodes.Locked;
         }
         var summary = outcome.Summary!;
+        metrics?.Scanned(summary);
 
         context.Log.Information("Scan finished: {Read} read, {New} new, {Updated} updated, {Unchanged} unchanged, {Invalid} invalid, {Problems} problems in {Elapsed}",
             summary.FilesRead, summary.New, summary.Updated, summary.Unchanged, summary.Invalid, summary.Problems.Count, summary.Elapsed);

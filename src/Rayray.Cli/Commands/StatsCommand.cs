@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Rayray.Cli.Output;
 using Rayray.Cli.Terminal;
 using Rayray.Core.Storage;
 
@@ -16,7 +17,7 @@ internal sealed class StatsCommand(GlobalOptions global)
         HelpName = "GROUP",
     };
 
-    private readonly Option<string?> _format = OutputFormat.Option("table", "json");
+    private readonly Option<string?> _format = OutputFormat.Option("table", "json", "csv");
 
     public Command Build()
     {
@@ -34,27 +35,56 @@ internal sealed class StatsCommand(GlobalOptions global)
         await using var store = await context.OpenStoreAsync(CancellationToken.None);
         var stats = await store.GetStatsAsync(by, CancellationToken.None);
         var format = context.ParseResult.GetValue(_format) ?? (Console.IsOutputRedirected ? "json" : "table");
-        if (format == "json")
+        switch (format)
         {
-            Console.Out.Write(Json(stats, by) + "\n");
-        }
-        else
-        {
-            Console.Out.Write(Summary(stats));
-            if (by is not null)
-            {
-                Console.Out.Write('\n');
-                GroupTable(stats, by.Value).Write(Console.Out);
-            }
+            case "json":
+                Console.Out.Write(Json(stats, by) + "\n");
+                break;
+            case "csv":
+                await using (var stdout = CsvOutput.Stdout())
+                    WriteCsv(stdout, stats, by);
+                break;
+            default:
+                Console.Out.Write(Summary(stats));
+                if (by is not null)
+                {
+                    Console.Out.Write('\n');
+                    GroupTable(stats, by.Value).Write(Console.Out);
+                }
+                if (!Console.IsOutputRedirected)
+                    await StatsCharts.WriteAsync(Console.Out, store, stats, by);
+                break;
         }
         return ExitCodes.Success;
     }
+
+    /// <summary>One row: the totals, or with --by one row a group.</summary>
+    private static void WriteCsv(TextWriter stdout, MediaStats stats, StatsGrouping? by)
+    {
+        if (by is not null)
+        {
+            using var groups = new CsvOutput(stdout, ["key", "documents", "bytes"]);
+            foreach (var group in stats.Groups)
+                groups.Add([group.Key, Invariant(group.Documents), Invariant(group.Bytes)]);
+            return;
+        }
+        string[] kinds = ["image", "video", "audio", "other"];
+        using var totals = new CsvOutput(stdout, [
+            "documents", "bytes", "locations", "locationBytes", "indexed", "invalid", "missing", "withGps",
+            "duplicateGroups", "duplicateCopies", "wastedBytes", .. kinds.Select(k => "byKind." + k)]);
+        totals.Add([
+            .. new[] { stats.Documents, stats.Bytes, stats.Locations, stats.LocationBytes, stats.Indexed, stats.Invalid, stats.Missing, stats.WithGps,
+                stats.DuplicateGroups, stats.DuplicateCopies, stats.WastedBytes }.Select(Invariant),
+            .. kinds.Select(k => Invariant(stats.ByKind.GetValueOrDefault(k)))]);
+    }
+
+    private static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Json(MediaStats stats, StatsGrouping? by) => JsonSerializer.Serialize(new StatsJson(
         stats.Documents, stats.Bytes, stats.Locations, stats.LocationBytes, stats.Indexed, stats.Invalid, stats.Missing,
         stats.WithGps, stats.DuplicateGroups, stats.DuplicateCopies, stats.WastedBytes, stats.ByKind,
         by is null ? null : by.ToString()!.ToLowerInvariant(),
-        by is null ? null : stats.Groups.Select(g => new StatsGroupJson(g.Key, g.Documents, g.Bytes)).ToArray()), CliJson.Default.StatsJson);
+        by is null ? null : stats.Groups.Select(g => new StatsGroupJson(g.Key, g.Documents, g.Bytes)).ToArray()), CliJson.Output.StatsJson);
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -19,16 +20,28 @@ internal sealed partial class DocumentJsonContext : JsonSerializerContext;
 /// <summary>The one JSON form of a <see cref="MediaDocument"/>, shared by the stores and the CLI.</summary>
 public static class DocumentJson
 {
-    public static JsonSerializerOptions Options => DocumentJsonContext.Default.Options;
+    /// <summary>
+    /// Text is written as it is ("P 45+", "&lt;", "'", "é"), not as \u escapes: this JSON goes to
+    /// terminals, files and databases, never into HTML. Quotes, backslashes and control characters
+    /// are still escaped, so the output stays valid JSON and the markers of <see cref="Assemble"/>
+    /// still cannot occur inside a string.
+    /// </summary>
+    public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = Encoder };
+
+    internal static DocumentJsonContext Context { get; } = new(new JsonSerializerOptions(DocumentJsonContext.Default.Options) { Encoder = Encoder });
+
+    public static JsonSerializerOptions Options => Context.Options;
 
     public static string Serialize(MediaDocument document) =>
-        JsonSerializer.Serialize(document, DocumentJsonContext.Default.MediaDocument);
+        JsonSerializer.Serialize(document, Context.MediaDocument);
 
     public static byte[] SerializeToUtf8(MediaDocument document) =>
-        JsonSerializer.SerializeToUtf8Bytes(document, DocumentJsonContext.Default.MediaDocument);
+        JsonSerializer.SerializeToUtf8Bytes(document, Context.MediaDocument);
 
     public static JsonObject ToJsonObject(MediaDocument document) =>
-        (JsonObject)JsonSerializer.SerializeToNode(document, DocumentJsonContext.Default.MediaDocument)!;
+        (JsonObject)JsonSerializer.SerializeToNode(document, Context.MediaDocument)!;
 
     /// <summary>
     /// A document stored in parts — the body written with <c>"locations":[]</c> and
@@ -38,7 +51,7 @@ public static class DocumentJson
     public static string Assemble(string body, List<FileLocation> locations, string? metadataRaw)
     {
         if (locations.Count > 0)
-            body = Replace(body, "\"locations\":[]", "\"locations\":" + JsonSerializer.Serialize(locations, DocumentJsonContext.Default.ListFileLocation));
+            body = Replace(body, "\"locations\":[]", "\"locations\":" + JsonSerializer.Serialize(locations, Context.ListFileLocation));
         if (!string.IsNullOrEmpty(metadataRaw) && metadataRaw != "{}")
             body = Replace(body, "\"metadataRaw\":{}", "\"metadataRaw\":" + metadataRaw);
         return body;
@@ -54,14 +67,14 @@ public static class DocumentJson
     }
 
     public static FileLocation DeserializeLocation(string json) =>
-        JsonSerializer.Deserialize(json, DocumentJsonContext.Default.FileLocation)
+        JsonSerializer.Deserialize(json, Context.FileLocation)
         ?? throw new JsonException("A location cannot be null.");
 
     public static MediaDocument Deserialize(string json) =>
-        JsonSerializer.Deserialize(json, DocumentJsonContext.Default.MediaDocument)
+        JsonSerializer.Deserialize(json, Context.MediaDocument)
         ?? throw new JsonException("A document cannot be null.");
 
     public static MediaDocument Deserialize(ReadOnlySpan<byte> utf8Json) =>
-        JsonSerializer.Deserialize(utf8Json, DocumentJsonContext.Default.MediaDocument)
+        JsonSerializer.Deserialize(utf8Json, Context.MediaDocument)
         ?? throw new JsonException("A document cannot be null.");
 }

@@ -33,7 +33,7 @@ public sealed class RawJson : IEquatable<RawJson>
 
     public override string ToString() => Encoding.UTF8.GetString(_utf8);
 
-    public static RawJson FromObject(JsonObject value) => new(JsonSerializer.SerializeToUtf8Bytes(value, DocumentJsonContext.Default.JsonObject));
+    public static RawJson FromObject(JsonObject value) => new(JsonSerializer.SerializeToUtf8Bytes(value, DocumentJson.Context.JsonObject));
 
     public static implicit operator RawJson(JsonObject value) => FromObject(value);
 
@@ -52,7 +52,7 @@ internal sealed class RawJsonConverter : JsonConverter<RawJson>
         using var document = JsonDocument.ParseValue(ref reader);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
             throw new JsonException("metadataRaw must be a JSON object");
-        return new RawJson(JsonSerializer.SerializeToUtf8Bytes(document.RootElement, DocumentJsonContext.Default.JsonElement));
+        return new RawJson(JsonSerializer.SerializeToUtf8Bytes(document.RootElement, DocumentJson.Context.JsonElement));
     }
 
     public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>

@@ -36,7 +36,7 @@ internal static class RawMetadataBuilder
     {
         var groups = Collect(directories, out var omitted);
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, DocumentJson.WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var group in groups)

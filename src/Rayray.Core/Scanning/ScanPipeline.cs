@@ -63,6 +63,10 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                 catch (OperationCanceledException) when (producers.IsCancellationRequested)
                 {
                 }
+                finally
+                {
+                    Progress.SetPhase(ScanPhase.Reading);
+                }
             }, e => walked.Writer.TryComplete(e), abortSource),
         };
 
@@ -71,7 +75,17 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                 () => ExtractLoop(walked.Reader, extracted.Writer, probe, problems, producers, abort),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
             .ToArray();
-        tasks.Add(RunStage("extractors", () => Task.WhenAll(extractors), e => extracted.Writer.TryComplete(e), abortSource));
+        tasks.Add(RunStage("extractors", async () =>
+        {
+            try
+            {
+                await Task.WhenAll(extractors);
+            }
+            finally
+            {
+                Progress.SetPhase(ScanPhase.Writing);
+            }
+        }, e => extracted.Writer.TryComplete(e), abortSource));
         // Normalizing is CPU work of its own (metadataRaw above all): as many normalizers as readers.
         var normalizers = Enumerable.Range(0, workers).Select(_ => Task.Run(() => NormalizeAsync(extracted.Reader, documents.Writer, abort))).ToArray();
         tasks.Add(RunStage("normalizer", () => Task.WhenAll(normalizers), e => documents.Writer.TryComplete(e), abortSource));
@@ -95,6 +109,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
             ? await new MissingSweep(store, log).RunAsync(roots, record, options.Prune, CancellationToken.None)
             : (Removed: 0, RemovedByDocument: (IReadOnlyDictionary<string, int>)new Dictionary<string, int>(), DocumentsMissing: 0, DocumentsPruned: 0);
         var moved = relocated.Sum(pair => Math.Min(pair.Value, sweep.RemovedByDocument.GetValueOrDefault(pair.Key)));
+        Progress.SetPhase(ScanPhase.Done);
 
         return new ScanSummary
         {
@@ -152,6 +167,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                 while (input.TryRead(out var file))
                 {
                     producers.ThrowIfCancellationRequested();
+                    Progress.SetCurrentPath(file.Path);
                     var started = Stopwatch.GetTimestamp();
                     var result = extractor.Extract(file, producers);
                     switch (result.Disposition)
@@ -261,7 +277,11 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
 
     private sealed class WalkReporter(ScanProgress progress, ProblemLog problems, WalkRecord record, ILogger log) : IWalkListener
     {
-        public void FileUnchanged(string path, long size) => progress.AddUnchanged(size);
+        public void FileUnchanged(string path, long size)
+        {
+            progress.SetCurrentPath(path);
+            progress.AddUnchanged(size);
+        }
 
         public void WalkFailed(string path, string reason)
         {

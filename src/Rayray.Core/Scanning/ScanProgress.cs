@@ -5,6 +5,8 @@ public sealed class ScanProgress
 {
     private long _filesRead, _bytesRead, _unchanged, _unchangedBytes, _skipped, _written, _new, _changed, _touched, _relocated, _invalid, _problems, _unprobed, _bitRot, _orphanedMissing, _orphanedDeleted;
     private long _totalFiles = -1, _totalBytes = -1;
+    private int _phase;
+    private string? _currentPath;
 
     public long FilesRead => Interlocked.Read(ref _filesRead);
     public long BytesRead => Interlocked.Read(ref _bytesRead);
@@ -97,6 +99,15 @@ public sealed class ScanProgress
 
     /// <summary>Counts a file read without ffprobe; true for the first one, so the scan warns once.</summary>
     internal bool AddUnprobed() => Interlocked.Increment(ref _unprobed) == 1;
+
+    public ScanPhase Phase => (ScanPhase)Volatile.Read(ref _phase);
+
+    /// <summary>The file most recently reached: being read, or found unchanged; null before the first.</summary>
+    public string? CurrentPath => Volatile.Read(ref _currentPath);
+
+    internal void SetPhase(ScanPhase phase) => Volatile.Write(ref _phase, (int)phase);
+
+    internal void SetCurrentPath(string path) => Volatile.Write(ref _currentPath, path);
 
     public void SetTotals(long files, long bytes)
     {
