@@ -53,7 +53,7 @@ internal sealed class GlobalOptions
 
     public Option<bool> NoProgress { get; } = new("--no-progress")
     {
-        Description = "No progress line (it is only shown when stderr is a terminal anyway)",
+        Description = "No progress bar (the same as scan --progress none; the bar is only drawn when stderr is a terminal anyway)",
         Recursive = true,
     };
 
