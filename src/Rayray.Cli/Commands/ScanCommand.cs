@@ -122,6 +122,8 @@ internal sealed class ScanCommand
         HelpName = "±HH:MM",
     };
 
+    private readonly WatchCommandLine _watch = new();
+
     public ScanCommand(GlobalOptions global)
     {
         _global = global;
@@ -172,6 +174,7 @@ internal sealed class ScanCommand
         command.Options.Add(_geotag);
         command.Options.Add(_geotagMaxGap);
         command.Options.Add(_geotagOffset);
+        _watch.AddTo(command);
         command.SetAction((result, _) => CommandContext.RunAsync(result, _global, RunAsync));
         return command;
     }
@@ -284,6 +287,7 @@ internal sealed class ScanCommand
             WaitForLock = result.GetResult(_wait) is null ? null
                 : result.GetValue(_wait) is { } wait ? Duration(wait)
                 : Timeout.InfiniteTimeSpan,
+            Watch = _watch.Resolve(result, withMinInterval: result.GetValue(_minInterval) is not null),
         };
 
         using var signals = new StopSignals(context.Say);
@@ -291,7 +295,7 @@ internal sealed class ScanCommand
         context.Log.Information("Scanning {Roots} into {Database} with {Workers} workers", MediaWalker.NormalizeRoots(roots), store.Address, options.Workers);
 
         var scan = new ScanSession(store, options, context.Log);
-        SessionResult outcome;
+        Task<SessionResult> running;
         if (context.ShowProgress)
         {
             using var counting = CancellationTokenSource.CreateLinkedTokenSource(signals.Token);
@@ -302,15 +306,20 @@ internal sealed class ScanCommand
             }, counting.Token);
             await using (new ScanProgressDisplay(context.Stderr, scan.Progress))
             {
-                outcome = await scan.RunAsync(session, signals.Token);
+                running = scan.RunAsync(session, signals.Token);
+                // No progress line while watching.
+                await Task.WhenAny(running, scan.WatchStarted);
             }
             await counting.CancelAsync();
             await counter.ContinueWith(_ => { }, TaskScheduler.Default);
         }
         else
         {
-            outcome = await scan.RunAsync(session, signals.Token);
+            running = scan.RunAsync(session, signals.Token);
         }
+        if (session.Watch is not null)
+            await WatchCommandLine.AnnounceAsync(context, scan, running, store.Address, MediaWalker.NormalizeRoots(roots).Count);
+        var outcome = await running;
 
         switch (outcome.Outcome)
         {
