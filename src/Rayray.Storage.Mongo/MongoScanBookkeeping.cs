@@ -39,7 +39,6 @@ internal sealed class MongoScanBookkeeping(MongoCollections collections)
     {
         var fields = new BsonDocument
         {
-            { "endedUtc", new BsonDateTime(run.EndedUtc ?? DateTime.UtcNow) },
             { "status", ScanRun.StatusName(run.Status) },
             { "seen", run.Seen },
             { "new", run.New },
@@ -50,6 +49,8 @@ internal sealed class MongoScanBookkeeping(MongoCollections collections)
             { "invalid", run.Invalid },
             { "bytesRead", run.BytesRead },
         };
+        if (run.Status != ScanRunStatus.Running)
+            fields["endedUtc"] = new BsonDateTime(run.EndedUtc ?? DateTime.UtcNow);
         if (run.Error is { } error)
             fields["error"] = error;
         return collections.Scans.UpdateOneAsync(new BsonDocument("_id", run.Id), new BsonDocument("$set", fields), cancellationToken: cancellationToken);

@@ -81,7 +81,7 @@ internal static class SqliteScanBookkeeping
                 moved = $moved, copied = $copied, missing = $missing, invalid = $invalid, bytes_read = $bytes, error = $error
             WHERE id = $id
             """,
-            ("$id", run.Id), ("$ended", (run.EndedUtc ?? DateTime.UtcNow).Ticks), ("$status", ScanRun.StatusName(run.Status)),
+            ("$id", run.Id), ("$ended", run.Status == ScanRunStatus.Running ? null : (run.EndedUtc ?? DateTime.UtcNow).Ticks), ("$status", ScanRun.StatusName(run.Status)),
             ("$seen", run.Seen), ("$new", run.New), ("$changed", run.Changed), ("$moved", run.Moved), ("$copied", run.Copied),
             ("$missing", run.Missing), ("$invalid", run.Invalid), ("$bytes", run.BytesRead), ("$error", run.Error));
 

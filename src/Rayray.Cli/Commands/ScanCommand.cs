@@ -132,6 +132,8 @@ internal sealed class ScanCommand
         HelpName = "FILE",
     };
 
+    private readonly WatchCommandLine _watch = new();
+
     public ScanCommand(GlobalOptions global)
     {
         _global = global;
@@ -184,6 +186,7 @@ internal sealed class ScanCommand
         command.Options.Add(_geotagOffset);
         command.Options.Add(_progress);
         command.Options.Add(_metricsFile);
+        _watch.AddTo(command);
         command.SetAction((result, _) => CommandContext.RunAsync(result, _global, RunAsync, CommandLine(result)));
         return command;
     }
@@ -318,6 +321,7 @@ internal sealed class ScanCommand
             WaitForLock = result.GetResult(_wait) is null ? null
                 : result.GetValue(_wait) is { } wait ? Duration(wait)
                 : Timeout.InfiniteTimeSpan,
+            Watch = _watch.Resolve(result, withMinInterval: result.GetValue(_minInterval) is not null),
         };
 
         using var signals = new StopSignals(context.Say);
@@ -328,11 +332,16 @@ internal sealed class ScanCommand
 
         var scan = new ScanSession(store, options, context.Log);
         metrics?.Follow(scan.Progress);
-        SessionResult outcome;
+        Task<SessionResult> running;
         await using (ScanProgressReport.Start(progressMode, context.Stderr, scan.Progress, walk, signals.Token))
         {
-            outcome = await scan.RunAsync(session, signals.Token);
+            running = scan.RunAsync(session, signals.Token);
+            // No progress while watching: the report ends with the first scan.
+            await Task.WhenAny(running, scan.WatchStarted);
         }
+        if (session.Watch is not null)
+            await WatchCommandLine.AnnounceAsync(context, scan, running, store.Address, MediaWalker.NormalizeRoots(roots).Count);
+        var outcome = await running;
 
         switch (outcome.Outcome)
         {

@@ -40,8 +40,10 @@ internal sealed class MissingSweep(IMediaStore store, ILogger log)
         return false;
     }
 
+    /// <param name="scope">The part of the roots the walk listed; null: all of it.</param>
+    /// <param name="onRemoved">Told the paths whose locations were removed, batch by batch.</param>
     public async Task<(int Removed, IReadOnlyDictionary<string, int> RemovedByDocument, int DocumentsMissing, int DocumentsPruned)> RunAsync(
-        IReadOnlyList<string> roots, WalkRecord record, bool prune, CancellationToken cancellationToken)
+        IReadOnlyList<string> roots, WalkRecord record, bool prune, Walking.WalkScope? scope, Action<IReadOnlyList<string>>? onRemoved, CancellationToken cancellationToken)
     {
         var gone = new List<string>(record.GonePaths);
         var unmounted = new List<string>();
@@ -49,8 +51,10 @@ internal sealed class MissingSweep(IMediaStore store, ILogger log)
         {
             if (File.Exists(root) || record.IsUnderFailure(root))
                 continue;
-            var knownFolders = await store.GetKnownFoldersAsync(root, cancellationToken);
-            if (knownFolders.Count > 0 && record.CandidatesUnder(root) == 0)
+            var whole = scope is null || scope.Covers(root);
+            var knownFolders = whole ? await store.GetKnownFoldersAsync(root, cancellationToken) : await KnownFoldersInScopeAsync(root, scope!, cancellationToken);
+            // Only a whole walk can tell a root with no media left from one emptied by a scoped walk.
+            if (whole && knownFolders.Count > 0 && record.CandidatesUnder(root) == 0)
             {
                 log.Warning("{Root:l} holds no media files now, though files under it are indexed: is it mounted? Nothing under it is marked missing", root);
                 gone.RemoveAll(path => Walking.MediaWalker.IsUnder(path, root));
@@ -85,6 +89,7 @@ internal sealed class MissingSweep(IMediaStore store, ILogger log)
         foreach (var chunk in gone.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
         {
             var result = await store.RemoveLocationsAsync(chunk, prune, cancellationToken);
+            onRemoved?.Invoke(chunk);
             foreach (var (id, count) in result.RemovedByDocument)
                 removedByDocument[id] = removedByDocument.GetValueOrDefault(id) + count;
             missing += result.DocumentsNowMissing;
@@ -94,5 +99,14 @@ internal sealed class MissingSweep(IMediaStore store, ILogger log)
         if (removed > 0)
             log.Information("{Removed} locations are gone: {Missing} documents are now missing, {Pruned} were pruned", removed, missing, pruned);
         return (removed, removedByDocument, missing, pruned);
+    }
+
+    /// <summary>The known folders a scoped walk answers for under <paramref name="root"/>: its folders, and every known folder in its trees.</summary>
+    private async Task<IReadOnlyList<string>> KnownFoldersInScopeAsync(string root, Walking.WalkScope scope, CancellationToken cancellationToken)
+    {
+        var folders = new List<string>(scope.Folders.Where(f => f == root || Walking.MediaWalker.IsUnder(f, root)));
+        foreach (var tree in scope.Trees.Where(t => Walking.MediaWalker.IsUnder(t, root)))
+            folders.AddRange(await store.GetKnownFoldersAsync(tree, cancellationToken));
+        return [.. folders.Distinct(StringComparer.Ordinal)];
     }
 }

@@ -20,6 +20,12 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
 {
     public ScanProgress Progress { get; } = new();
 
+    /// <summary>A document was committed at its path (<c>scan --watch</c> logs each change).</summary>
+    public event Action<MediaDocument, WriteKind>? Written;
+
+    /// <summary>Paths whose files are gone were removed from the store.</summary>
+    public event Action<IReadOnlyList<string>>? Gone;
+
     private readonly Normalization.NormalizationContext _normalization =
         new(() => Places.Gazetteer.Shared, options.Geotag);
 
@@ -106,7 +112,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         // Only a complete walk can tell a vanished file from one not reached yet.
         var roots = MediaWalker.NormalizeRoots(options.Walk.Roots);
         var sweep = walkCompleted && !stop.IsCancellationRequested
-            ? await new MissingSweep(store, log).RunAsync(roots, record, options.Prune, CancellationToken.None)
+            ? await new MissingSweep(store, log).RunAsync(roots, record, options.Prune, options.Walk.Scope, Gone, CancellationToken.None)
             : (Removed: 0, RemovedByDocument: (IReadOnlyDictionary<string, int>)new Dictionary<string, int>(), DocumentsMissing: 0, DocumentsPruned: 0);
         var moved = relocated.Sum(pair => Math.Min(pair.Value, sweep.RemovedByDocument.GetValueOrDefault(pair.Key)));
         Progress.SetPhase(ScanPhase.Done);
@@ -264,6 +270,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                 _ => WriteKind.Changed,
             };
             Progress.AddWritten(kind, invalid);
+            Written?.Invoke(document, kind);
             Progress.AddOrphan(outcome.PreviousContentLeft);
             if (kind == WriteKind.Relocated)
                 relocated.AddOrUpdate(document.Id, 1, (_, count) => count + 1);

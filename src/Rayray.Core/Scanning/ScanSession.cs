@@ -15,6 +15,9 @@ public sealed record SessionOptions
     public TimeSpan? WaitForLock { get; init; }
 
     public TimeSpan LockPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After the scan, keep the roots indexed until stopped (<c>--watch</c>, <c>--poll</c>); null: end with the scan.</summary>
+    public Watching.WatchOptions? Watch { get; init; }
 }
 
 public enum SessionOutcome
@@ -35,7 +38,12 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
 {
     private readonly ScanPipeline _pipeline = new(store, options, log);
 
+    private readonly TaskCompletionSource<ScanSummary> _watchStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public ScanProgress Progress => _pipeline.Progress;
+
+    /// <summary>Completes with the scan's summary when the scan is over and watching begins (never without a watch).</summary>
+    public Task<ScanSummary> WatchStarted => _watchStarted.Task;
 
     public async Task<SessionResult> RunAsync(SessionOptions session, CancellationToken stop)
     {
@@ -74,9 +82,19 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = RenewAsync(run.Id, heartbeatStop.Token);
         var storeFailed = false;
+        ScanSummary? watched = null;
+        using var watch = session.Watch is null ? null : new Watching.ChangeWatch(store, options, session.Watch, log);
         try
         {
+            // Notifications are taken from before the scan: a file changed while it runs is read after it.
+            watch?.Listen();
             var summary = await _pipeline.RunAsync(stop);
+            if (watch is not null && !summary.Interrupted)
+            {
+                // One run for the whole session: it stays "running" with its counts kept current.
+                _watchStarted.TrySetResult(summary);
+                summary = await watch.RunAsync(summary, totals => RecordProgressAsync(Counts(run, watched = totals), grace.Token), stop);
+            }
             var finished = Counts(run, summary) with
             {
                 Status = summary.Interrupted ? ScanRunStatus.Interrupted : ScanRunStatus.Completed,
@@ -95,7 +113,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
             var stopped = stop.IsCancellationRequested && failure is { WasStopped: true };
             try
             {
-                await store.FinishRunAsync(Counts(run, null) with
+                await store.FinishRunAsync(Counts(run, watched) with
                 {
                     Status = stopped ? ScanRunStatus.Interrupted : ScanRunStatus.Failed,
                     EndedUtc = DateTime.UtcNow,
@@ -124,6 +142,18 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
                 else
                     log.Warning("Could not release the scan lock ({Reason:l}); the next scan takes it over", e.Message);
             }
+        }
+    }
+
+    private async Task RecordProgressAsync(ScanRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.FinishRunAsync(run with { Status = ScanRunStatus.Running, EndedUtc = null }, cancellationToken);
+        }
+        catch (StoreException e)
+        {
+            log.Warning("Could not record the watch's counts in the scan history: {Reason:l}", e.Message);
         }
     }
 

@@ -50,7 +50,7 @@ public interface IMediaStore : IAsyncDisposable
     /// <summary>Records a new run (status running) and returns it with its id.</summary>
     Task<ScanRun> StartRunAsync(ScanRun run, CancellationToken cancellationToken);
 
-    /// <summary>Records how a run ended, with its counts.</summary>
+    /// <summary>Records how a run ended, with its counts; a run still <c>running</c> (a watch) gets its counts so far and no end.</summary>
     Task FinishRunAsync(ScanRun run, CancellationToken cancellationToken);
 
     /// <summary>The most recent runs first.</summary>

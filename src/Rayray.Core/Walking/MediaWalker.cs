@@ -105,12 +105,17 @@ public sealed class MediaWalker(
                 if (options.FollowSymlinks && !FirstVisit(folder))
                     continue; // reached again through a link: a loop, or two links to one folder
                 var (files, subfolders, listed) = ListFolder(root, folder);
-                if (listed)
+                // A folder above the scope is only passed through: its files are neither reported nor compared.
+                var inScope = options.Scope?.Lists(folder) ?? true;
+                if (listed && inScope)
                     listener.FolderListed(root, folder, files.Count);
-                if (files.Count > 0)
+                if (files.Count > 0 && inScope)
                     yield return (folder, files);
                 for (var i = subfolders.Count - 1; i >= 0; i--)
-                    pending.Push(subfolders[i]);
+                {
+                    if (options.Scope?.Enters(subfolders[i]) ?? true)
+                        pending.Push(subfolders[i]);
+                }
             }
         }
     }

@@ -22,4 +22,7 @@ public sealed record WalkOptions
 
     /// <summary>Re-read and re-hash every file, and report those whose bytes changed though size and mtime did not (bit rot).</summary>
     public bool Verify { get; init; }
+
+    /// <summary>Only these folders and trees of the roots are listed (<c>scan --watch</c>); null: all of them.</summary>
+    public WalkScope? Scope { get; init; }
 }
