@@ -8,6 +8,15 @@ internal static class MongoDocuments
     /// <summary>Each location carries its folder for the store's own lookups; it is not part of the schema.</summary>
     public const string FolderField = "folder";
 
+    /// <summary>
+    /// What <c>tag:</c> matches (<see cref="Rayray.Core.Documents.TagPath.Keys"/>: each tag, and each start and the last
+    /// level of a tag path), in lower case, so a tag query is one equality on an index; not part of the schema.
+    /// </summary>
+    public const string TagKeysField = "tagKeys";
+
+    /// <summary>A key as <see cref="TagKeysField"/> stores it and a query looks it up.</summary>
+    public static string TagKey(string key) => key.ToLowerInvariant();
+
     /// <summary>The value of a field, or null when the document has none.</summary>
     public static BsonValue? Field(this BsonDocument document, string name) =>
         document.TryGetValue(name, out var value) ? value : null;
@@ -29,10 +38,11 @@ internal static class MongoDocuments
 
     /// <summary>
     /// The document as the SQLite store gives it: locations in path order without the folder
-    /// field, Live Photo partners in id order ($addToSet appends).
+    /// field and without the tag keys, Live Photo partners in id order ($addToSet appends).
     /// </summary>
     public static string ToOutputJson(BsonDocument document)
     {
+        document.Remove(TagKeysField);
         if (document.Field("locations") is BsonArray locations)
         {
             document["locations"] = new BsonArray(locations.OfType<BsonDocument>()

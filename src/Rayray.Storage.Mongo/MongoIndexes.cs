@@ -22,10 +22,11 @@ internal static class MongoIndexes
         // One text index per collection. language "none": no stemming or stop words, like the SQLite
         // store. language_override names a field rayray never writes, so a document's own "language"
         // (ffprobe's "eng", "und") is never taken for the index language (error 17262). Version 2
-        // adds the place names; rayray's first text index, "media_text", is replaced (ReplacedIndexes).
+        // added the place names, version 3 the people; the earlier ones are replaced (ReplacedIndexes).
         Index(TextIndex, new BsonDocument
         {
             { "tags", "text" },
+            { "people", "text" },
             { "description", "text" },
             { "file.name", "text" },
             { "camera.make", "text" },
@@ -46,15 +47,17 @@ internal static class MongoIndexes
         Index("content_identifier", new BsonDocument("contentIdentifier", 1), o => o.Sparse = true),
         Index("place_country", new BsonDocument("place.countryCode", 1), o => o.Sparse = true),
         Index("place_city", new BsonDocument("place.city", 1), o => o.Sparse = true),
+        Index("tag_keys", new BsonDocument(MongoDocuments.TagKeysField, 1), o => o.Sparse = true),
+        Index("people", new BsonDocument("people", 1)),
     ];
 
-    private const string TextIndex = "media_text_v2";
+    private const string TextIndex = "media_text_v3";
 
     /// <summary>
     /// Indexes earlier rayrays created that the current ones replace: dropped (by their own name, never a user's
     /// index) before the current ones are created, since a collection holds one text index only.
     /// </summary>
-    public static IReadOnlyList<string> ReplacedIndexes { get; } = ["media_text"];
+    public static IReadOnlyList<string> ReplacedIndexes { get; } = ["media_text", "media_text_v2"];
 
     public static IReadOnlyList<CreateIndexModel<BsonDocument>> Scans { get; } =
     [

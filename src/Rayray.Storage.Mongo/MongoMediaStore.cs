@@ -43,6 +43,8 @@ public sealed class MongoMediaStore : IMediaStore
             await MongoIndexes.EnsureAsync(db.Media, MongoIndexes.Media, Address, token);
             await MongoIndexes.EnsureAsync(db.Scans, MongoIndexes.Scans, Address, token);
             await MongoIndexes.EnsureAsync(db.Locks, MongoIndexes.Locks, Address, token);
+            if (schema.Number("version") < MongoNames.TagKeysVersion)
+                await MongoTagKeysBackfill.RunAsync(db.Media, token);
             await db.Meta.UpdateOneAsync(
                 new BsonDocument("_id", MongoNames.SchemaDocumentId),
                 new BsonDocument("$set", new BsonDocument("version", MongoNames.SchemaVersion)),
@@ -66,7 +68,8 @@ public sealed class MongoMediaStore : IMediaStore
                     foreach (var stored in MongoDocuments.Locations(document).Where(l => l.Text(MongoDocuments.FolderField) == folder))
                     {
                         var location = MongoStateReader.ToLocation(stored);
-                        known[location.Path] = new KnownLocation(location.Path, hash, location.Size, location.Modified, location.Changed, location.Inode, location.Device, status, location.Sidecar);
+                        known[location.Path] = new KnownLocation(location.Path, hash, location.Size, location.Modified, location.Changed, location.Inode, location.Device, status,
+                            location.Sidecar, location.TakeoutSidecar);
                     }
                 }
             }

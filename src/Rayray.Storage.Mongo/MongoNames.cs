@@ -12,5 +12,8 @@ internal static class MongoNames
     public const string ScanCounterId = "scan_counter";
 
     /// <summary>The layout version of the documents and indexes; raised when a migration is needed.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
+
+    /// <summary>The version from which documents carry <see cref="MongoDocuments.TagKeysField"/> (<see cref="MongoTagKeysBackfill"/>).</summary>
+    public const int TagKeysVersion = 2;
 }

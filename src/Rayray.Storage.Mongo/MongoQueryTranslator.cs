@@ -150,6 +150,9 @@ internal static class MongoQueryTranslator
             return new BsonDocument("$nor", new BsonArray { Compare(compare with { Op = CompareOp.Equal }) });
         }
 
+        if (field == QueryFields.Tags)
+            return Tags(compare);
+
         var path = field == QueryFields.Path ? "locations.path" : field.Name;
         var ignoreCase = field != QueryFields.Path && field.Type is FieldType.Text;
         return compare.Value switch
@@ -163,6 +166,17 @@ internal static class MongoQueryTranslator
             _ => throw NotExpressible($"MongoDB cannot compare {field.Name} with {compare.Value}"),
         };
     }
+
+    /// <summary>
+    /// <c>tag:</c> on the stored tag keys (each tag, each start and the last level of a tag path, in lower case), so
+    /// "the leaf or a start of a path" is one equality on the <c>tag_keys</c> index; a glob is a regex over the keys.
+    /// </summary>
+    private static BsonDocument Tags(CompareNode compare) => compare.Value switch
+    {
+        TextValue text when text.IsGlob => new BsonDocument(MongoDocuments.TagKeysField, Regex(text.ToGlob(isPath: false).RegexPattern, ignoreCase: true)),
+        TextValue text => new BsonDocument(MongoDocuments.TagKeysField, MongoDocuments.TagKey(text.Text)),
+        _ => throw NotExpressible($"tags are compared with text, not {compare.Value}"),
+    };
 
     /// <summary><c>copies</c> is how many locations a document has: "locations.N exists" says it has more than N.</summary>
     private static BsonDocument Copies(CompareNode compare)

@@ -78,6 +78,12 @@ internal static class MongoStats
                 .GroupBy(p => p.Key, StringComparer.Ordinal)
                 .Select(g => new StatsGroup(g.Key, g.Sum(p => p.Documents), g.Sum(p => p.Bytes)))];
         }
+        else if (by == StatsGrouping.Person)
+        {
+            // One row per person shown (a photo of two counts in both); a document of none keeps a null, the "" group.
+            var unwind = new BsonDocument("$unwind", new BsonDocument { { "path", "$people" }, { "preserveNullAndEmptyArrays", true } });
+            groups = await GroupsAsync(media, [notMissing, unwind], "$people", cancellationToken);
+        }
         else
         {
             BsonValue key = by switch

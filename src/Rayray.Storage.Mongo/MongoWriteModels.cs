@@ -57,6 +57,8 @@ internal static class MongoWriteModels
         var body = DocumentBson.FromJson(DocumentJson.SerializeToUtf8(write.Document));
         foreach (var location in MongoDocuments.Locations(body))
             location[MongoDocuments.FolderField] = Path.GetDirectoryName(MongoDocuments.PathOf(location)) ?? "";
+        if (write.Document.Tags.Count > 0)
+            body[MongoDocuments.TagKeysField] = new BsonArray(TagPath.Keys(write.Document.Tags).Select(MongoDocuments.TagKey).Distinct(StringComparer.Ordinal));
         BsonValue id = write.Document.Id;
         BsonValue locations = new BsonDocument("$exists", false);
         if (write.Before is not null && state.Read.TryGetValue(write.Hash, out var read))

@@ -8,7 +8,8 @@ internal static class SqliteLocations
 {
     /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
     public const string Columns =
-        "path, size, modified_ticks, changed_ticks, inode, device, seen_ticks, sidecar_path, sidecar_size, sidecar_modified_ticks";
+        "path, size, modified_ticks, changed_ticks, inode, device, seen_ticks, sidecar_path, sidecar_size, sidecar_modified_ticks, " +
+        "takeout_path, takeout_size, takeout_modified_ticks";
 
     /// <summary><see cref="Columns"/> of the table joined as <c>l</c>.</summary>
     public static readonly string ColumnsOfL = "l." + Columns.Replace(", ", ", l.", StringComparison.Ordinal);
@@ -23,6 +24,10 @@ internal static class SqliteLocations
         Inode = reader.IsDBNull(first + 4) ? null : reader.GetInt64(first + 4),
         Device = reader.IsDBNull(first + 5) ? null : reader.GetInt64(first + 5),
         Seen = new DateTime(reader.GetInt64(first + 6), DateTimeKind.Utc),
-        Sidecar = reader.IsDBNull(first + 7) ? null : new SidecarFile(reader.GetString(first + 7), reader.GetInt64(first + 8), new DateTime(reader.GetInt64(first + 9), DateTimeKind.Utc)),
+        Sidecar = Sidecar(reader, first + 7),
+        TakeoutSidecar = Sidecar(reader, first + 10),
     };
+
+    private static SidecarFile? Sidecar(SqliteDataReader reader, int first) =>
+        reader.IsDBNull(first) ? null : new SidecarFile(reader.GetString(first), reader.GetInt64(first + 1), new DateTime(reader.GetInt64(first + 2), DateTimeKind.Utc));
 }

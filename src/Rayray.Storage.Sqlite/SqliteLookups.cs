@@ -22,7 +22,7 @@ internal static class SqliteLookups
         {
             var location = SqliteLocations.Read(reader, 2);
             known[location.Path] = new KnownLocation(location.Path, reader.GetString(0), location.Size, location.Modified, location.Changed,
-                location.Inode, location.Device, SchemaNames.StatusFrom(reader.GetString(1)), location.Sidecar);
+                location.Inode, location.Device, SchemaNames.StatusFrom(reader.GetString(1)), location.Sidecar, location.TakeoutSidecar);
         }
         return known;
     }

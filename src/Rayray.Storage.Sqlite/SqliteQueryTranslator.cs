@@ -46,7 +46,7 @@ internal sealed class SqliteQueryTranslator
         _ when SqliteFullText.Combine(node) is not null => true,
         AndNode and => NarrowedBySet(and.Left) || NarrowedBySet(and.Right),
         NearNode => true,
-        CompareNode { Op: not CompareOp.NotEqual, Field: var field } => field == QueryFields.Tags || field == QueryFields.Path,
+        CompareNode { Op: not CompareOp.NotEqual, Field: var field } => field == QueryFields.Tags || field == QueryFields.People || field == QueryFields.Path,
         _ => false,
     };
 
@@ -190,11 +190,14 @@ internal sealed class SqliteQueryTranslator
             _sql.Append(')');
             return;
         }
-        if (field == QueryFields.Tags)
+        if (field == QueryFields.Tags || field == QueryFields.People)
         {
+            // The tags table holds each tag path's starts and last level too (TagPath.Keys), so "leaf or
+            // start of a path" is one lookup on its index, like a plain tag.
+            var (table, column) = field == QueryFields.Tags ? ("tags", "tag") : ("people", "name");
             var tagged = BeginRows();
-            _sql.Append("SELECT t.file_rowid FROM tags t WHERE ");
-            Condition("t.tag", compare, ignoreCase: true);
+            _sql.Append("SELECT t.file_rowid FROM ").Append(table).Append(" t WHERE ");
+            Condition("t." + column, compare, ignoreCase: true);
             EndRows(tagged, repeats: true);
             return;
         }

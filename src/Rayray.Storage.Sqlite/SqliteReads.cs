@@ -69,12 +69,20 @@ internal static class SqliteReads
             DuplicateCopies = copies,
             WastedBytes = wasted,
             ByKind = byKind.ToDictionary(g => g.Key, g => g.Documents),
-            Groups = by is { } grouping
-                ? Groups(connection, $"""
+            Groups = by switch
+            {
+                // A document of two people counts in both groups; one of none in the "" group.
+                StatsGrouping.Person => Groups(connection, """
+                    SELECT coalesce(p.name, '') COLLATE BINARY, count(*), coalesce(sum(m.size), 0)
+                    FROM media_files m LEFT JOIN people p ON p.file_rowid = m.rowid
+                    WHERE m.status <> 'missing' GROUP BY 1 ORDER BY 2 DESC, 1
+                    """),
+                { } grouping => Groups(connection, $"""
                     SELECT coalesce({GroupKey(grouping)}, ''), count(*), coalesce(sum(size), 0) FROM media_files
                     WHERE status <> 'missing' GROUP BY 1 ORDER BY 2 DESC, 1
-                    """)
-                : [],
+                    """),
+                null => [],
+            },
         };
     }
 

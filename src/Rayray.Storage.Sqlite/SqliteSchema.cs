@@ -16,7 +16,7 @@ internal static class SqliteSchema
         "media_files_taken", "media_files_content_identifier", "locations_folder", "locations_file",
         "media_text", "media_geo", "scans_roots", "sqlite_autoindex_scan_locks_1", "tags_tag", "tags_file",
         "media_files_camera_taken", "media_files_mime", "media_files_width", "media_files_rating", "media_files_copies",
-        "media_files_primary_path", "media_files_country", "media_files_city",
+        "media_files_primary_path", "media_files_country", "media_files_city", "people_name", "people_file",
     ];
 
     public static IReadOnlyList<string> Migrations { get; } =
@@ -235,6 +235,38 @@ internal static class SqliteSchema
             SELECT rowid, name, description, tags, make, model, author, NULL FROM media_text;
         DROP TABLE media_text;
         ALTER TABLE media_text_7 RENAME TO media_text;
+        CREATE TRIGGER media_files_deleted AFTER DELETE ON media_files BEGIN
+            DELETE FROM media_text WHERE rowid = old.rowid;
+            DELETE FROM media_geo WHERE id = old.rowid;
+        END;
+        """,
+
+        // 8: people, tag paths and Google Takeout sidecars. The people shown get a table like tags (person:,
+        // stats --by person) and a column of the text index, which is built again with it. The tags table now
+        // holds what tag: matches: each tag, and for a path (Places|France|Marseille) each of its starts and its
+        // last level (TagPath.Keys); rows written before keep matching their whole tag. A location records the
+        // Takeout JSON beside its file, like the XMP sidecar, for change detection.
+        """
+        ALTER TABLE locations ADD COLUMN takeout_path TEXT;
+        ALTER TABLE locations ADD COLUMN takeout_size INTEGER;
+        ALTER TABLE locations ADD COLUMN takeout_modified_ticks INTEGER;
+
+        CREATE TABLE people (
+            file_rowid INTEGER NOT NULL REFERENCES media_files(rowid) ON DELETE CASCADE,
+            name       TEXT    NOT NULL COLLATE NOCASE
+        );
+        CREATE INDEX people_name ON people(name, file_rowid);
+        CREATE INDEX people_file ON people(file_rowid);
+
+        DROP TRIGGER media_files_deleted;
+        CREATE VIRTUAL TABLE media_text_8 USING fts5(
+            name, description, tags, make, model, author, place, people,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO media_text_8 (rowid, name, description, tags, make, model, author, place)
+            SELECT rowid, name, description, tags, make, model, author, place FROM media_text;
+        DROP TABLE media_text;
+        ALTER TABLE media_text_8 RENAME TO media_text;
         CREATE TRIGGER media_files_deleted AFTER DELETE ON media_files BEGIN
             DELETE FROM media_text WHERE rowid = old.rowid;
             DELETE FROM media_geo WHERE id = old.rowid;

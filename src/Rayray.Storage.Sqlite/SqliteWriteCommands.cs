@@ -10,8 +10,9 @@ namespace Rayray.Storage.Sqlite;
 /// <summary>
 /// Applies the operations of a <see cref="WritePlan"/> or <see cref="RemovalPlan"/> to the tables,
 /// with statements prepared once: a document is a row of <c>media_files</c> (the columns queries
-/// filter on), its JSON in <c>media_bodies</c>, its words in <c>media_text</c>, its tags, its point
-/// in <c>media_geo</c>, and one <c>locations</c> row per path. What to write is the planner's
+/// filter on), its JSON in <c>media_bodies</c>, its words in <c>media_text</c>, what <c>tag:</c> matches
+/// (<see cref="TagPath.Keys"/>) in <c>tags</c>, its people, its point in <c>media_geo</c>, and one
+/// <c>locations</c> row per path. What to write is the planner's
 /// decision; this class only translates.
 /// </summary>
 internal sealed class SqliteWriteCommands : IDisposable
@@ -34,6 +35,8 @@ internal sealed class SqliteWriteCommands : IDisposable
     private readonly SqliteCommand _insertText;
     private readonly SqliteCommand _deleteTags;
     private readonly SqliteCommand _insertTag;
+    private readonly SqliteCommand _deletePeople;
+    private readonly SqliteCommand _insertPerson;
     private readonly SqliteCommand _deleteGeo;
     private readonly SqliteCommand _insertGeo;
     private readonly SqliteCommand _upsertLocation;
@@ -59,22 +62,26 @@ internal sealed class SqliteWriteCommands : IDisposable
             """, "$rowid", "$body", "$raw");
         _deleteText = _statements.Prepare("DELETE FROM media_text WHERE rowid = $rowid", "$rowid");
         _insertText = _statements.Prepare(
-            "INSERT INTO media_text (rowid, name, description, tags, make, model, author, place) VALUES ($rowid, $name, $description, $tags, $make, $model, $author, $place)",
-            "$rowid", "$name", "$description", "$tags", "$make", "$model", "$author", "$place");
+            "INSERT INTO media_text (rowid, name, description, tags, make, model, author, place, people) VALUES ($rowid, $name, $description, $tags, $make, $model, $author, $place, $people)",
+            "$rowid", "$name", "$description", "$tags", "$make", "$model", "$author", "$place", "$people");
         _deleteTags = _statements.Prepare("DELETE FROM tags WHERE file_rowid = $rowid", "$rowid");
         _insertTag = _statements.Prepare("INSERT INTO tags (file_rowid, tag) VALUES ($rowid, $tag)", "$rowid", "$tag");
+        _deletePeople = _statements.Prepare("DELETE FROM people WHERE file_rowid = $rowid", "$rowid");
+        _insertPerson = _statements.Prepare("INSERT INTO people (file_rowid, name) VALUES ($rowid, $name)", "$rowid", "$name");
         _deleteGeo = _statements.Prepare("DELETE FROM media_geo WHERE id = $rowid", "$rowid");
         _insertGeo = _statements.Prepare("INSERT INTO media_geo (id, min_lon, max_lon, min_lat, max_lat) VALUES ($rowid, $lon, $lon, $lat, $lat)", "$rowid", "$lon", "$lat");
         _upsertLocation = _statements.Prepare($"""
             INSERT INTO locations (folder, file_rowid, {SqliteLocations.Columns})
-            VALUES ($folder, $rowid, $path, $size, $modified, $changed, $inode, $device, $seen, $sidecar_path, $sidecar_size, $sidecar_modified)
+            VALUES ($folder, $rowid, $path, $size, $modified, $changed, $inode, $device, $seen, $sidecar_path, $sidecar_size, $sidecar_modified,
+                $takeout_path, $takeout_size, $takeout_modified)
             ON CONFLICT (path) DO UPDATE SET file_rowid = excluded.file_rowid, size = excluded.size,
                 modified_ticks = excluded.modified_ticks, changed_ticks = excluded.changed_ticks,
                 inode = excluded.inode, device = excluded.device, seen_ticks = excluded.seen_ticks,
                 sidecar_path = excluded.sidecar_path, sidecar_size = excluded.sidecar_size,
-                sidecar_modified_ticks = excluded.sidecar_modified_ticks
+                sidecar_modified_ticks = excluded.sidecar_modified_ticks, takeout_path = excluded.takeout_path,
+                takeout_size = excluded.takeout_size, takeout_modified_ticks = excluded.takeout_modified_ticks
             """, "$path", "$folder", "$rowid", "$size", "$modified", "$changed", "$inode", "$device", "$seen",
-            "$sidecar_path", "$sidecar_size", "$sidecar_modified");
+            "$sidecar_path", "$sidecar_size", "$sidecar_modified", "$takeout_path", "$takeout_size", "$takeout_modified");
         // Guarded by the row, so a path another content already took stays with it.
         _releasePath = _statements.Prepare("DELETE FROM locations WHERE path = $path AND file_rowid = $rowid", "$path", "$rowid");
         _addPair = _statements.Prepare("""
@@ -148,7 +155,8 @@ internal sealed class SqliteWriteCommands : IDisposable
         _upsertBody.ExecuteNonQuery();
         // A row just inserted has no text, tags or position to replace yet.
         WriteText(rowid, document, fresh);
-        WriteTags(rowid, document.Tags, fresh);
+        WriteRows(_deleteTags, _insertTag, "$tag", rowid, TagPath.Keys(document.Tags), fresh);
+        WriteRows(_deletePeople, _insertPerson, "$name", rowid, document.People, fresh);
         WriteGeo(rowid, document.Location, fresh);
         foreach (var location in write.Written)
         {
@@ -164,7 +172,10 @@ internal sealed class SqliteWriteCommands : IDisposable
                 ("$seen", location.Seen.Ticks),
                 ("$sidecar_path", location.Sidecar?.Path),
                 ("$sidecar_size", location.Sidecar?.Size),
-                ("$sidecar_modified", location.Sidecar?.Modified.Ticks));
+                ("$sidecar_modified", location.Sidecar?.Modified.Ticks),
+                ("$takeout_path", location.TakeoutSidecar?.Path),
+                ("$takeout_size", location.TakeoutSidecar?.Size),
+                ("$takeout_modified", location.TakeoutSidecar?.Modified.Ticks));
             _upsertLocation.ExecuteNonQuery();
         }
     }
@@ -234,21 +245,23 @@ internal sealed class SqliteWriteCommands : IDisposable
             ("$make", document.Camera?.Make),
             ("$model", document.Camera?.Model),
             ("$author", document.Author?.Name),
-            ("$place", document.Place is { } place ? string.Join(' ', new[] { place.City, place.Region, place.Country }.OfType<string>()) : null));
+            ("$place", document.Place is { } place ? string.Join(' ', new[] { place.City, place.Region, place.Country }.OfType<string>()) : null),
+            ("$people", document.People.Count > 0 ? string.Join(' ', document.People) : null));
         _insertText.ExecuteNonQuery();
     }
 
-    private void WriteTags(long rowid, List<string> tags, bool fresh)
+    /// <summary>A document's rows of a side table (tags, people), replacing those it had.</summary>
+    private static void WriteRows(SqliteCommand delete, SqliteCommand insert, string parameter, long rowid, List<string> values, bool fresh)
     {
         if (!fresh)
         {
-            Bind(_deleteTags, ("$rowid", rowid));
-            _deleteTags.ExecuteNonQuery();
+            Bind(delete, ("$rowid", rowid));
+            delete.ExecuteNonQuery();
         }
-        foreach (var tag in tags)
+        foreach (var value in values)
         {
-            Bind(_insertTag, ("$rowid", rowid), ("$tag", tag));
-            _insertTag.ExecuteNonQuery();
+            Bind(insert, ("$rowid", rowid), (parameter, value));
+            insert.ExecuteNonQuery();
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed class StatsCommand(GlobalOptions global)
 {
     private readonly Option<string?> _by = new("--by")
     {
-        Description = "Also count per kind, camera, lens, year, month, author, ext, country or city",
+        Description = "Also count per kind, camera, lens, year, month, author, ext, country, city or person",
         HelpName = "GROUP",
     };
 
@@ -21,7 +21,7 @@ internal sealed class StatsCommand(GlobalOptions global)
 
     public Command Build()
     {
-        _by.AcceptOnlyFromAmong("kind", "camera", "lens", "year", "month", "author", "ext", "country", "city");
+        _by.AcceptOnlyFromAmong("kind", "camera", "lens", "year", "month", "author", "ext", "country", "city", "person");
         var command = new Command("stats", "Counts and sizes, GPS coverage, invalid and missing files, duplicates and the space they waste");
         command.Options.Add(_by);
         command.Options.Add(_format);

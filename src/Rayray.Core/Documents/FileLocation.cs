@@ -15,7 +15,10 @@ public sealed record FileLocation
 
     /// <summary>The XMP sidecar merged into the document, when there is one: a change to it alone is a change to the file.</summary>
     public SidecarFile? Sidecar { get; init; }
+
+    /// <summary>The Google Takeout JSON merged into the document, when there is one; watched like <see cref="Sidecar"/>.</summary>
+    public SidecarFile? TakeoutSidecar { get; init; }
 }
 
-/// <summary>An XMP sidecar (<c>photo.ext.xmp</c> or <c>photo.xmp</c>) as it was when read.</summary>
+/// <summary>A sidecar (an XMP file: <c>photo.ext.xmp</c> or <c>photo.xmp</c>; a Google Takeout JSON) as it was when read.</summary>
 public sealed record SidecarFile(string Path, long Size, DateTime Modified);

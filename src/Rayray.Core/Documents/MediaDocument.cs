@@ -31,7 +31,11 @@ public sealed record MediaDocument
     public required Timestamps Timestamps { get; init; }
     public AuthorInfo? Author { get; init; }
     public string? Description { get; init; }
+    /// <summary>The keywords; a hierarchical one whole, its levels separated by <c>|</c> (<see cref="TagPath"/>).</summary>
     public List<string> Tags { get; init; } = [];
+
+    /// <summary>The people shown: names from face regions and person fields (XMP), and Google Photos' (Takeout).</summary>
+    public List<string> People { get; init; } = [];
 
     /// <summary>The star rating (0–5; -1 means rejected) from XMP, the sidecar first.</summary>
     public int? Rating { get; init; }

@@ -57,6 +57,9 @@ public sealed record ExtractedFile
     /// <summary>The parsed XMP sidecar, when the file has one.</summary>
     public Xmp.XmpProperties? Sidecar { get; init; }
 
+    /// <summary>The Google Takeout JSON beside the file, as read (empty when it was not a JSON object); null when there is none or it could not be read.</summary>
+    public System.Text.Json.Nodes.JsonObject? Takeout { get; init; }
+
     /// <summary>Why the file is not intact, readable media; null when it is.</summary>
     public string? InvalidReason { get; init; }
 }

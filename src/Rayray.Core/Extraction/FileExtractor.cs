@@ -191,6 +191,7 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             AudioVideo = audioVideo,
             ProbeUnavailable = probeUnavailable,
             Sidecar = ReadSidecar(file, notes),
+            Takeout = TakeoutSidecarReader.Read(file, notes),
             Notes = notes,
             InvalidReason = invalid,
         };

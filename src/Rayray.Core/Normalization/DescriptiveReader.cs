@@ -7,7 +7,8 @@ namespace Rayray.Core.Normalization;
 
 /// <summary>
 /// Author, copyright, description and tags. User-edited sources win: XMP first, then IPTC, then
-/// the camera's EXIF fields. Descriptions that cameras fill in by themselves ("OLYMPUS DIGITAL
+/// the camera's EXIF fields. Tags are the plain keywords, then the hierarchical ones as whole paths
+/// (<see cref="TagPath"/>). Descriptions that cameras fill in by themselves ("OLYMPUS DIGITAL
 /// CAMERA") are not descriptions and are left out (they stay in metadataRaw).
 /// </summary>
 internal static partial class DescriptiveReader
@@ -54,12 +55,17 @@ internal static partial class DescriptiveReader
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         void Add(string? tag)
         {
-            if (TagValues.Clean(tag) is { } clean && seen.Add(clean))
+            // "|" always separates the levels of a tag path, so a keyword written with one is a path too.
+            var clean = TagValues.Clean(tag) is { } text && text.Contains(TagPath.Separator, StringComparison.Ordinal) ? TagPath.Normalize(text) : TagValues.Clean(tag);
+            if (clean is not null && seen.Add(clean))
                 tags.Add(clean);
         }
 
         if (xmp is not null)
+        {
             xmp.Subjects.ForEach(Add);
+            xmp.TagPaths.ForEach(Add);
+        }
         if (view.Iptc?.GetStringArray(IptcDirectory.TagKeywords) is { } keywords)
             Array.ForEach(keywords, Add);
         if (view.ExifText(ExifTags.XpKeywords) is { } xp)

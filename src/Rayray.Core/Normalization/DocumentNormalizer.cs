@@ -10,7 +10,8 @@ namespace Rayray.Core.Normalization;
 /// <summary>
 /// Turns what the extractor read into one <see cref="MediaDocument"/> of the schema, merging the
 /// sources: the XMP sidecar (the user's edits) over the embedded XMP, EXIF and IPTC over nothing,
-/// and the video and audio facts (rayray's movie reader or ffprobe) over what the container headers said.
+/// the video and audio facts (rayray's movie reader or ffprobe) over what the container headers said,
+/// and a Google Takeout JSON under everything: it only fills what the file itself lacks.
 /// </summary>
 public static class DocumentNormalizer
 {
@@ -26,7 +27,8 @@ public static class DocumentNormalizer
         var sidecar = file.Sidecar is { } sidecarXmp ? XmpFacts.Read(sidecarXmp) : null;
         var xmp = XmpFacts.Merge(sidecar, view.Xmp is { } meta ? XmpFacts.Read(meta) : null);
         var audioVideo = file.AudioVideo;
-        var where = WhereAndWhen.Resolve(view, xmp, sidecar, audioVideo, errors, context ?? NormalizationContext.Default);
+        var takeout = file.Takeout is { } takeoutJson ? TakeoutFacts.Read(takeoutJson) : null;
+        var where = WhereAndWhen.Resolve(view, xmp, sidecar, audioVideo, errors, context ?? NormalizationContext.Default, takeout);
 
         // The file as it was when read, which is what the hash describes (the walk saw it a moment earlier).
         var stat = file.ReadStat ?? source.Stat;
@@ -40,10 +42,11 @@ public static class DocumentNormalizer
             Device = stat.Device,
             Seen = nowUtc,
             Sidecar = file.Sidecar is null ? null : source.Sidecar,
+            TakeoutSidecar = file.Takeout is null ? null : source.TakeoutSidecar,
         };
 
         var ext = Formats.MediaFormats.ExtensionOf(source.Path).ToLowerInvariant();
-        var description = DescriptiveReader.Description(view, xmp) ?? audioVideo?.Title ?? audioVideo?.Comment;
+        var description = DescriptiveReader.Description(view, xmp) ?? audioVideo?.Title ?? audioVideo?.Comment ?? takeout?.Description;
         var author = DescriptiveReader.Author(view, xmp) ?? (audioVideo is { Artist: not null } or { Copyright: not null }
             ? new AuthorInfo { Name = audioVideo.Artist, Copyright = audioVideo.Copyright }
             : null);
@@ -83,6 +86,7 @@ public static class DocumentNormalizer
             Author = author,
             Description = description,
             Tags = tags,
+            People = XmpFacts.Union(xmp?.People ?? [], takeout?.People ?? []),
             Rating = xmp?.Rating,
             Label = xmp?.Label,
             Technical = audioVideo?.Technical ?? WavTechnical(view) ?? ImageTechnical(view),
@@ -157,7 +161,7 @@ public static class DocumentNormalizer
     }
 
     private static RawJson RawMetadata(ExtractedFile file) =>
-        file.Directories.Count == 0 && file.Sidecar is null && file.Probe is null && file.IsoMedia is null
+        file.Directories.Count == 0 && file.Sidecar is null && file.Probe is null && file.IsoMedia is null && file.Takeout is not { Count: > 0 }
             ? RawJson.Empty
-            : RawMetadataBuilder.Build(file.Directories, file.Sidecar, file.Probe, file.IsoMedia);
+            : RawMetadataBuilder.Build(file.Directories, file.Sidecar, file.Probe, file.IsoMedia, file.Takeout);
 }

@@ -21,6 +21,12 @@ internal sealed record XmpFacts
     public string? Creator { get; init; }
     public string? Rights { get; init; }
     public List<string> Subjects { get; init; } = [];
+
+    /// <summary>Hierarchical keywords (<see cref="XmpTagPaths"/>), as tag paths.</summary>
+    public List<string> TagPaths { get; init; } = [];
+
+    /// <summary>The people named in face regions and person fields (<see cref="XmpPeople"/>).</summary>
+    public List<string> People { get; init; } = [];
     public int? Rating { get; init; }
     public string? Label { get; init; }
     public CaptureTime? DateTimeOriginal { get; init; }
@@ -43,6 +49,8 @@ internal sealed record XmpFacts
         Creator = Items(xmp, Dc, "creator").FirstOrDefault(),
         Rights = Clean(xmp.DefaultText(Dc, "rights")),
         Subjects = Items(xmp, Dc, "subject"),
+        TagPaths = XmpTagPaths.Read(xmp),
+        People = XmpPeople.Read(xmp),
         Rating = int.TryParse(Property(xmp, Xmp, "Rating"), out var rating) ? rating : null,
         Label = Property(xmp, Xmp, "Label"),
         DateTimeOriginal = DateAndTime(xmp, Exif, "DateTimeOriginal") ?? DateAndTime(xmp, ExifEx, "DateTimeOriginal"),
@@ -58,7 +66,7 @@ internal sealed record XmpFacts
         Longitude = XmpGps.Parse(Property(xmp, Exif, "GPSLongitude")),
     };
 
-    /// <summary>The sidecar's facts over the embedded ones, field by field (the sidecar holds the user's edits); keywords are the union.</summary>
+    /// <summary>The sidecar's facts over the embedded ones, field by field (the sidecar holds the user's edits); keywords and people are the union.</summary>
     public static XmpFacts? Merge(XmpFacts? sidecar, XmpFacts? embedded)
     {
         if (sidecar is null || embedded is null)
@@ -69,7 +77,9 @@ internal sealed record XmpFacts
             Description = sidecar.Description ?? embedded.Description,
             Creator = sidecar.Creator ?? embedded.Creator,
             Rights = sidecar.Rights ?? embedded.Rights,
-            Subjects = [.. sidecar.Subjects, .. embedded.Subjects.Where(s => !sidecar.Subjects.Contains(s, StringComparer.OrdinalIgnoreCase))],
+            Subjects = Union(sidecar.Subjects, embedded.Subjects),
+            TagPaths = Union(sidecar.TagPaths, embedded.TagPaths),
+            People = Union(sidecar.People, embedded.People),
             Rating = sidecar.Rating ?? embedded.Rating,
             Label = sidecar.Label ?? embedded.Label,
             DateTimeOriginal = sidecar.DateTimeOriginal ?? embedded.DateTimeOriginal,
@@ -91,6 +101,13 @@ internal sealed record XmpFacts
     public bool HasPosition => Latitude is not null && Longitude is not null;
 
     private static string? Clean(string? text) => TagValues.Clean(text);
+
+    /// <summary>The first list, then what the second adds (ignoring case).</summary>
+    public static List<string> Union(IEnumerable<string> first, IEnumerable<string> second)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        return [.. first.Concat(second).Where(seen.Add)];
+    }
 
     private static string? Property(XmpProperties xmp, string ns, string name) => Clean(xmp.Simple(ns, name));
 

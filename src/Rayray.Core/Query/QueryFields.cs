@@ -47,6 +47,7 @@ public static class QueryFields
     public static readonly QueryField Copyright = new("author.copyright", FieldType.Text, "$.author.copyright");
     public static readonly QueryField Description = new("description", FieldType.Text, "$.description");
     public static readonly QueryField Tags = new("tags", FieldType.Text, "$.tags", IsArray: true);
+    public static readonly QueryField People = new("people", FieldType.Text, "$.people", IsArray: true);
     public static readonly QueryField Rating = new("rating", FieldType.Number, "$.rating");
     public static readonly QueryField Label = new("label", FieldType.Text, "$.label");
     public static readonly QueryField Codec = new("technical.codec", FieldType.Text, "$.technical.codec");
@@ -74,7 +75,7 @@ public static class QueryFields
         Id, Hash, Size, Mime, Name, Ext, Path, Kind, Status, Width, Height, Orientation, Duration, Rotation, AspectRatio, Megapixels,
         Make, Model, Lens, Software, Exposure, Aperture, Iso, FocalLength, Location, Altitude, LocationSource, City, Region, Country, CountryCode,
         Taken, TakenUtc, Offset, OffsetSource, GpsTime, Modified, Ingested,
-        Author, Copyright, Description, Tags, Rating, Label, Codec, AudioCodec, Container, Fps, Bitrate, BitDepth,
+        Author, Copyright, Description, Tags, People, Rating, Label, Codec, AudioCodec, Container, Fps, Bitrate, BitDepth,
         ColorSpace, Hdr, Channels, SampleRate, Errors, ContentIdentifier, PairedWith, Copies, Gps,
     ];
 
@@ -148,6 +149,7 @@ public static class QueryFields
         Alias("copyright", Copyright);
         Alias("tag", Tags);
         Alias("keyword", Tags);
+        Alias("person", People);
         Alias("codec", Codec);
         Alias("audioCodec", AudioCodec);
         Alias("container", Container);

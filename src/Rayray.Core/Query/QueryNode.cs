@@ -9,7 +9,7 @@ public sealed record OrNode(QueryNode Left, QueryNode Right) : QueryNode;
 
 public sealed record NotNode(QueryNode Operand) : QueryNode;
 
-/// <summary>Full-text search over tags, description, file name, make, model and author.</summary>
+/// <summary>Full-text search over tags, people, description, file name, make, model, author and place names.</summary>
 /// <param name="Phrase">A quoted phrase (the words in this order) rather than one word.</param>
 /// <param name="Prefix">A word ending in <c>*</c>: every word starting with it.</param>
 public sealed record TextNode(string Text, bool Phrase, bool Prefix = false) : QueryNode;

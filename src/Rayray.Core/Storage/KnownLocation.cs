@@ -13,27 +13,29 @@ public sealed record KnownLocation(
     long? Inode,
     long? Device,
     DocumentStatus Status,
-    SidecarFile? Sidecar = null)
+    SidecarFile? Sidecar = null,
+    SidecarFile? TakeoutSidecar = null)
 {
     private static readonly TimeSpan TimeTolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// True when the file on disk is the one recorded: same size, modification time within ±1 s
     /// (FAT keeps 2-second times) and, where both sides have them, the same inode and ctime;
-    /// and its XMP sidecar is the same one, unchanged, or still absent.
+    /// and its XMP sidecar and its Takeout JSON are the same ones, unchanged, or still absent.
     /// </summary>
-    public bool Matches(FileStat stat, SidecarFile? sidecar = null) =>
+    public bool Matches(FileStat stat, SidecarFile? sidecar = null, SidecarFile? takeoutSidecar = null) =>
         stat.Size == Size &&
         (stat.ModifiedUtc - ModifiedUtc).Duration() <= TimeTolerance &&
         (stat.Inode is null || Inode is null || stat.Inode == Inode) &&
         (stat.ChangedUtc is null || ChangedUtc is null || (stat.ChangedUtc.Value - ChangedUtc.Value).Duration() <= TimeTolerance) &&
-        SameSidecar(sidecar);
+        Same(Sidecar, sidecar) &&
+        Same(TakeoutSidecar, takeoutSidecar);
 
     /// <summary>Same size and modification time (±1 s): what bit rot leaves untouched while the bytes change.</summary>
     public bool SizeAndTimeMatch(FileStat stat) =>
         stat.Size == Size && (stat.ModifiedUtc - ModifiedUtc).Duration() <= TimeTolerance;
 
-    private bool SameSidecar(SidecarFile? now) => (Sidecar, now) switch
+    private static bool Same(SidecarFile? recorded, SidecarFile? now) => (recorded, now) switch
     {
         (null, null) => true,
         ({ } was, { } is_) => was.Path == is_.Path && was.Size == is_.Size && (was.Modified - is_.Modified).Duration() <= TimeTolerance,

@@ -16,6 +16,9 @@ public enum StatsGrouping
 
     /// <summary>The city with its country code ("Lisbon, PT": there is a Paris in Texas).</summary>
     City,
+
+    /// <summary>Each person shown: a photo of two people counts in both groups.</summary>
+    Person,
 }
 
 /// <summary>Counts and sizes over the whole store, and per group when asked.</summary>

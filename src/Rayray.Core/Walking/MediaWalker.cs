@@ -79,7 +79,11 @@ public sealed class MediaWalker(
         Task.Run(() => knownLocationsInFolder(folder, cancellationToken), cancellationToken);
 
     /// <summary>A media file to consider, with the XMP sidecar beside it when there is one.</summary>
-    public sealed record Candidate(string Path, string? SidecarPath);
+    public sealed record Candidate(string Path, string? SidecarPath)
+    {
+        /// <summary>The Google Takeout JSON beside it (<see cref="TakeoutSidecarNames"/>), when there is one.</summary>
+        public string? TakeoutPath { get; init; }
+    }
 
     /// <summary>The candidate files folder by folder, depth first in name order, with the skip rules applied.</summary>
     public IEnumerable<(string Folder, List<Candidate> Files)> Folders(CancellationToken cancellationToken)
@@ -88,7 +92,7 @@ public sealed class MediaWalker(
         {
             if (File.Exists(root))
             {
-                yield return (Path.GetDirectoryName(root) ?? root, [new Candidate(root, SidecarBeside(root))]);
+                yield return (Path.GetDirectoryName(root) ?? root, [CandidateBeside(root)]);
                 continue;
             }
             if (!Directory.Exists(root))
@@ -172,6 +176,7 @@ public sealed class MediaWalker(
         var files = new List<string>();
         var subfolders = new List<string>();
         var sidecars = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var jsonFiles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         try
         {
             var entries = Entries(folder);
@@ -199,9 +204,12 @@ public sealed class MediaWalker(
                 {
                     sidecars[entry.Name] = entry.Path;
                 }
-                else if (IsCandidate(entry.Name))
+                else
                 {
-                    files.Add(entry.Path);
+                    if (TakeoutSidecarNames.IsJson(entry.Name))
+                        jsonFiles[entry.Name] = entry.Path;
+                    if (IsCandidate(entry.Name))
+                        files.Add(entry.Path);
                 }
             }
         }
@@ -210,7 +218,24 @@ public sealed class MediaWalker(
             listener.WalkFailed(folder, Describe(e));
             listed = false;
         }
-        return (files.Select(path => new Candidate(path, SidecarFor(path, sidecars))).ToList(), subfolders, listed);
+        return (WithSidecars(files, sidecars, jsonFiles), subfolders, listed);
+    }
+
+    /// <summary>
+    /// The files with their sidecars. A Takeout JSON is a sidecar and never a document of its own, even with
+    /// --all-files: neither one a file here claims nor one that merely has a sidecar's name.
+    /// </summary>
+    private static List<Candidate> WithSidecars(List<string> files, Dictionary<string, string> sidecars, Dictionary<string, string> jsonFiles)
+    {
+        var candidates = files.Select(path => new Candidate(path, SidecarFor(path, sidecars))
+        {
+            TakeoutPath = TakeoutSidecarNames.Find(Path.GetFileName(path), jsonFiles),
+        }).ToList();
+        if (jsonFiles.Count == 0)
+            return candidates;
+        var claimed = candidates.Select(c => c.TakeoutPath).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        candidates.RemoveAll(c => TakeoutSidecarNames.IsJson(c.Path) && (claimed.Contains(c.Path) || TakeoutSidecarNames.LooksLikeSidecar(Path.GetFileName(c.Path))));
+        return candidates;
     }
 
     /// <summary>
@@ -266,15 +291,18 @@ public sealed class MediaWalker(
         return sidecars.GetValueOrDefault(name + ".xmp") ?? sidecars.GetValueOrDefault(Path.GetFileNameWithoutExtension(name) + ".xmp");
     }
 
-    private static string? SidecarBeside(string path)
+    private static Candidate CandidateBeside(string path)
     {
         var folder = Path.GetDirectoryName(path);
         if (folder is null || !Directory.Exists(folder))
-            return null;
-        var sidecars = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive })
-            .Where(f => f.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(f => Path.GetFileName(f), f => f, StringComparer.OrdinalIgnoreCase);
-        return SidecarFor(path, sidecars);
+            return new Candidate(path, null);
+        var beside = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive }).ToList();
+        Dictionary<string, string> Named(Func<string, bool> kind) =>
+            beside.Where(kind).ToDictionary(f => Path.GetFileName(f), f => f, StringComparer.OrdinalIgnoreCase);
+        return new Candidate(path, SidecarFor(path, Named(f => f.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase))))
+        {
+            TakeoutPath = TakeoutSidecarNames.Find(Path.GetFileName(path), Named(TakeoutSidecarNames.IsJson)),
+        };
     }
 
     private async Task VisitFilesAsync(string folder, List<Candidate> files, IReadOnlyDictionary<string, KnownLocation> known,
@@ -282,8 +310,9 @@ public sealed class MediaWalker(
     {
         ReportGone(known.Keys, files);
         using var handle = OpenForStats(folder);
-        foreach (var (path, sidecarPath) in files)
+        foreach (var candidate in files)
         {
+            var (path, sidecarPath) = candidate;
             FileStat stat;
             try
             {
@@ -299,15 +328,16 @@ public sealed class MediaWalker(
                 continue; // a FIFO, socket or device that merely has a media name
 
             var sidecar = StatSidecar(handle, sidecarPath);
+            var takeout = StatSidecar(handle, candidate.TakeoutPath);
             var previous = known.GetValueOrDefault(path);
-            if (!options.Force && !options.Verify && previous is not null && previous.Matches(stat, sidecar))
+            if (!options.Force && !options.Verify && previous is not null && previous.Matches(stat, sidecar, takeout))
             {
                 listener.FileUnchanged(path, stat.Size);
                 continue;
             }
             var byExtension = MediaFormats.ByExtension(MediaFormats.ExtensionOf(path));
             var expectedUnchanged = previous is not null && previous.SizeAndTimeMatch(stat);
-            await output.WriteAsync(new WalkedFile(path, stat, byExtension, previous, sidecar, expectedUnchanged), cancellationToken);
+            await output.WriteAsync(new WalkedFile(path, stat, byExtension, previous, sidecar, expectedUnchanged, takeout), cancellationToken);
         }
     }
 

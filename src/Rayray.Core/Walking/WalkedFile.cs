@@ -5,8 +5,11 @@ using Rayray.Core.Storage;
 namespace Rayray.Core.Walking;
 
 /// <summary>A file the walker found that needs reading, with what the store knew about its path.</summary>
+/// <param name="Sidecar">The XMP sidecar beside it.</param>
 /// <param name="ExpectedUnchanged">Its size and mtime match what the store recorded, so its bytes should be the recorded ones (--verify checks).</param>
-public sealed record WalkedFile(string Path, FileStat Stat, MediaFormat? FormatByExtension, KnownLocation? Previous, SidecarFile? Sidecar = null, bool ExpectedUnchanged = false)
+/// <param name="TakeoutSidecar">The Google Takeout JSON beside it.</param>
+public sealed record WalkedFile(string Path, FileStat Stat, MediaFormat? FormatByExtension, KnownLocation? Previous, SidecarFile? Sidecar = null, bool ExpectedUnchanged = false,
+    SidecarFile? TakeoutSidecar = null)
 {
     public string Name => System.IO.Path.GetFileName(Path);
 }

@@ -80,10 +80,11 @@ public static class TestImages
     /// <summary>
     /// An XMP packet with the given properties: dc:title, dc:description and dc:rights as x-default lang alternatives,
     /// dc:creator a seq, dc:subject a bag, xmp:Rating, xmp:Label, xmp:CreateDate, exif:DateTimeOriginal,
-    /// photoshop:DateCreated, exif:GPSLatitude / GPSLongitude ("DDD,MM.mmmmmmmmk"). Dates are written as given.
+    /// photoshop:DateCreated, exif:GPSLatitude / GPSLongitude ("DDD,MM.mmmmmmmmk"), and the face regions, person names and
+    /// keyword hierarchies of <paramref name="people"/>. Dates are written as given.
     /// </summary>
     public static string Xmp(string? title = null, string? description = null, string? creator = null, IReadOnlyList<string>? subjects = null,
         string? rights = null, int? rating = null, string? label = null, string? createDate = null, string? dateTimeOriginal = null,
-        string? dateCreated = null, double? latitude = null, double? longitude = null) =>
-        XmpPacket.Build(title, description, creator, subjects, rights, rating, label, createDate, dateTimeOriginal, dateCreated, latitude, longitude);
+        string? dateCreated = null, double? latitude = null, double? longitude = null, XmpPeopleAndKeywords? people = null) =>
+        XmpPacket.Build(title, description, creator, subjects, rights, rating, label, createDate, dateTimeOriginal, dateCreated, latitude, longitude, people);
 }

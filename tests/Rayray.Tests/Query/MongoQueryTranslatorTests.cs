@@ -28,6 +28,10 @@ public sealed class MongoQueryTranslatorTests
     [InlineData("rating:5", """{"rating":5.0}""")]
     [InlineData("has:gps", """{"location":{"$exists":true}}""")]
     [InlineData("has:tags", """{"tags.0":{"$exists":true}}""")]
+    [InlineData("tag:\"Places|France\"", """{"tagKeys":"places|france"}""")]
+    [InlineData("tag:Sun*", """{"tagKeys":{"$regularExpression":{"pattern":"^Sun.*\\z","options":"is"}}}""")]
+    [InlineData("person:\"Jane Doe\"", """{"people":{"$regularExpression":{"pattern":"^Jane\\ Doe\\z","options":"is"}}}""")]
+    [InlineData("has:people", """{"people.0":{"$exists":true}}""")]
     [InlineData("has:lens", """{"camera.lens":{"$exists":true,"$ne":null}}""")]
     [InlineData("copies>1", """{"locations.1":{"$exists":true}}""")]
     [InlineData("copies<=1", """{"locations.1":{"$exists":false}}""")]
@@ -46,7 +50,7 @@ public sealed class MongoQueryTranslatorTests
     public void And_or_and_parentheses_nest_as_and_or()
     {
         Assert.Equal(
-            """{"$or":[{"$and":[{"file.mimeType":{"$regularExpression":{"pattern":"^image/.*\\z","options":"is"}}},{"tags":{"$regularExpression":{"pattern":"^anime\\z","options":"is"}}}]},{"$and":[{"file.mimeType":{"$regularExpression":{"pattern":"^video/.*\\z","options":"is"}}},{"$nor":[{"tags":{"$regularExpression":{"pattern":"^anime\\z","options":"is"}}}]}]}]}""",
+            """{"$or":[{"$and":[{"file.mimeType":{"$regularExpression":{"pattern":"^image/.*\\z","options":"is"}}},{"tagKeys":"anime"}]},{"$and":[{"file.mimeType":{"$regularExpression":{"pattern":"^video/.*\\z","options":"is"}}},{"$nor":[{"tagKeys":"anime"}]}]}]}""",
             Filter("(mime:image/* && tag:anime) || (mime:video/* && !tag:anime)"));
     }
 

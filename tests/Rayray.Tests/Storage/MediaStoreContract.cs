@@ -1,5 +1,6 @@
 using Rayray.Core.Documents;
 using Rayray.Core.Extraction;
+using Rayray.Core.Query;
 using Rayray.Core.Storage;
 using Rayray.Testing;
 
@@ -135,7 +136,8 @@ public abstract class MediaStoreContract : IAsyncLifetime
 
         var location = Assert.Single(known.Values);
         var expected = inFolder.Locations[0];
-        Assert.Equal(new KnownLocation(expected.Path, inFolder.File.Hash, expected.Size, expected.Modified, expected.Changed, expected.Inode, expected.Device, DocumentStatus.Indexed, expected.Sidecar), location);
+        Assert.Equal(new KnownLocation(expected.Path, inFolder.File.Hash, expected.Size, expected.Modified, expected.Changed, expected.Inode, expected.Device, DocumentStatus.Indexed,
+            expected.Sidecar, expected.TakeoutSidecar), location);
         Assert.Empty(await Store.GetKnownLocationsAsync(PathIn("nowhere"), default));
     }
 
@@ -190,6 +192,57 @@ public abstract class MediaStoreContract : IAsyncLifetime
 
         await Store.WriteBatchAsync([still], false, default); // re-reading one half keeps the link
         Assert.Equal([movie.Id], (await Store.FindAsync(still.Id, default))!.PairedWith);
+    }
+
+    private async Task WritePeopleAndTagPathsAsync() => await Store.WriteBatchAsync(
+    [
+        TestDocuments.Create("two people", PathIn("a.jpg"), d => d with { People = ["Jane Doe", "Ana Lima"], Tags = ["Marseille", "Places|France|Marseille"] }),
+        TestDocuments.Create("one person", PathIn("b.jpg"), d => d with { People = ["jane doe"], Tags = ["Places|France|Paris", "Animals|Cats"] }),
+        TestDocuments.Create("nobody", PathIn("c.jpg"), d => d with { People = [], Tags = ["France", "Marseilles port"] }),
+    ], false, default);
+
+    /// <summary>Each query counts what it should; all are checked, and the ones that do not are named together.</summary>
+    private async Task AssertCountsAsync(params (string Query, long Expected)[] cases)
+    {
+        var wrong = new List<string>();
+        foreach (var (query, expected) in cases)
+        {
+            var counted = await Store.CountAsync(QueryParser.Parse(query), default);
+            if (counted != expected)
+                wrong.Add($"{query}: {counted}, not {expected}");
+        }
+        Assert.True(wrong.Count == 0, string.Join("; ", wrong));
+    }
+
+    [StoreFact]
+    public async Task People_are_found_by_name_ignoring_case_and_by_glob()
+    {
+        await WritePeopleAndTagPathsAsync();
+
+        await AssertCountsAsync(
+            ("person:\"Jane Doe\"", 2), ("person:jane*", 2), ("person:\"ANA LIMA\"", 1), ("person:Jane", 0),
+            ("person!=\"Ana Lima\"", 2), ("has:people", 2), ("!has:people", 1));
+    }
+
+    [StoreFact]
+    public async Task Tag_paths_are_found_by_their_leaf_by_a_start_that_ends_at_a_level_or_whole()
+    {
+        await WritePeopleAndTagPathsAsync();
+
+        await AssertCountsAsync(
+            ("tag:Marseille", 1), ("tag:cats", 1), ("tag:\"Places|France\"", 2), ("tag:Places", 2), ("tag:Places|France|Marseille", 1),
+            ("tag:\"places|france|*\"", 2), ("tag:France", 1), ("tag!=Places", 1), ("has:tags", 3),
+            ("tag:Mars", 0), ("tag:\"Places|Fr\"", 0), ("tag:\"France|Marseille\"", 0));
+    }
+
+    [StoreFact]
+    public async Task Stats_by_person_count_a_document_once_for_each_person_it_shows()
+    {
+        await WritePeopleAndTagPathsAsync();
+
+        var stats = await Store.GetStatsAsync(StatsGrouping.Person, default);
+
+        Assert.Equal([("", 1L), ("Ana Lima", 1L), ("Jane Doe", 1L), ("jane doe", 1L)], stats.Groups.Select(g => (g.Key, g.Documents)));
     }
 
     [StoreFact]

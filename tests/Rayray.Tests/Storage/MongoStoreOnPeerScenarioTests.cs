@@ -38,12 +38,12 @@ public sealed class MongoStoreOnPeerScenarioTests : IDisposable
         Assert.True((bool?)indexes["file_hash"]["unique"]);
         Assert.Equal("1", (string?)indexes["file_hash"]["key"]!["file.hash"]!["$numberInt"]); // canonical extended JSON of int32 1
         Assert.Equal("2dsphere", (string?)indexes["location_2dsphere"]["key"]!["location"]);
-        var text = indexes["media_text_v2"];
-        Assert.Equal(["tags", "description", "file.name", "camera.make", "camera.model", "author.name", "place.city", "place.region", "place.country"], text["key"]!.AsObject().Select(k => k.Key));
+        var text = indexes["media_text_v3"];
+        Assert.Equal(["tags", "people", "description", "file.name", "camera.make", "camera.model", "author.name", "place.city", "place.region", "place.country"], text["key"]!.AsObject().Select(k => k.Key));
         Assert.All(text["key"]!.AsObject(), k => Assert.Equal("text", (string?)k.Value));
         Assert.Equal("none", (string?)text["default_language"]);
         Assert.Equal("textLanguage", (string?)text["language_override"]);
-        foreach (var name in new[] { "locations_path", "timestamps_taken", "kind", "camera", "status", "place_country", "place_city" })
+        foreach (var name in new[] { "locations_path", "timestamps_taken", "kind", "camera", "status", "place_country", "place_city", "tag_keys", "people" })
             Assert.Contains(name, indexes.Keys);
         Assert.Equal(["camera.make", "camera.model"], indexes["camera"]["key"]!.AsObject().Select(k => k.Key));
         Assert.Equal(creates[0]["indexes"]!.ToJsonString(), creates[1]["indexes"]!.ToJsonString());
@@ -66,9 +66,35 @@ public sealed class MongoStoreOnPeerScenarioTests : IDisposable
             using var cursor = await media.Indexes.ListAsync();
             var names = (await MongoDB.Driver.IAsyncCursorExtensions.ToListAsync(cursor)).Select(i => i["name"].AsString).ToList();
             Assert.DoesNotContain("media_text", names);
-            Assert.Contains("media_text_v2", names);
+            Assert.Contains("media_text_v3", names);
             Assert.Contains("users_own_label", names);
         }
+    }
+
+    [MongoPeerFact]
+    public async Task Start_up_gives_the_documents_of_an_earlier_rayray_their_tag_keys_once()
+    {
+        await using var peer = await MongoPeer.StartAsync();
+        var written = Documents(3);
+        await using (var store = await OpenAsync(peer))
+            await store.WriteBatchAsync(written, false, default);
+        var database = new MongoDB.Driver.MongoClient(peer.Uri()).GetDatabase("rayray_test");
+        var media = database.GetCollection<MongoDB.Bson.BsonDocument>("media_files");
+        // As schema version 1 left them: no tag keys.
+        await media.UpdateManyAsync(new MongoDB.Bson.BsonDocument(), new MongoDB.Bson.BsonDocument("$unset", new MongoDB.Bson.BsonDocument("tagKeys", "")));
+        await database.GetCollection<MongoDB.Bson.BsonDocument>("rayray_meta").UpdateOneAsync(
+            new MongoDB.Bson.BsonDocument("_id", "schema"), new MongoDB.Bson.BsonDocument("$set", new MongoDB.Bson.BsonDocument("version", 1)));
+
+        await using (var store = await OpenAsync(peer))
+        {
+            Assert.Equal(3, await store.CountAsync(Rayray.Core.Query.QueryParser.Parse("tag:\"Places|USA\" && tag:urban"), default));
+            Assert.Equal(DocumentJson.Serialize(written[0]), DocumentJson.Serialize((await store.FindAsync(written[0].Id, default))!)); // the keys are not given back
+        }
+        var backfills = (await peer.CommandDocumentsAsync("update")).Count(u => (string?)u["update"] == "media_files" && u["updates"]![0]!["u"]!["$set"]?["tagKeys"] is not null);
+        await using (var store = await OpenAsync(peer))
+            Assert.Equal(1, await store.CountAsync(Rayray.Core.Query.QueryParser.Parse("tag:\"san francisco\" && _id:" + written[1].Id), default));
+        Assert.Equal(backfills, (await peer.CommandDocumentsAsync("update")).Count(u => (string?)u["update"] == "media_files" && u["updates"]![0]!["u"]!["$set"]?["tagKeys"] is not null));
+        Assert.Equal(1, backfills);
     }
 
     [MongoPeerFact]

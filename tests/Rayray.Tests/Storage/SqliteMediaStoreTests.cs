@@ -131,6 +131,41 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
     }
 
     [Fact]
+    public async Task A_version_7_database_keeps_its_words_and_tags_and_gains_people_and_takeout_sidecars()
+    {
+        await Store.DisposeAsync();
+        var old = Folder["v7.db"];
+        var beach = TestDocuments.Create("beach at noon", Folder["photos/beach.jpg"], d => d with { Tags = ["beach"], People = [] });
+        await using (var connection = new SqliteConnection($"Data Source={old}"))
+        {
+            await connection.OpenAsync();
+            Scalar(connection, string.Join(";\n", SqliteSchema.Migrations.Take(7)) + "; PRAGMA user_version = 7;");
+            var body = Rayray.Core.Documents.DocumentJson.Serialize(beach with { Locations = [], MetadataRaw = Rayray.Core.Documents.RawJson.Empty });
+            Scalar(connection, $"""
+                INSERT INTO media_files (rowid, id, hash, kind, status, mime, ext, size, primary_path, ingested_ticks)
+                VALUES (1, '{beach.Id}', '{beach.File.Hash}', 'image', 'indexed', 'image/jpeg', 'jpg', 12, '{beach.File.Path}', 1);
+                INSERT INTO media_bodies (rowid, body, raw) VALUES (1, '{body.Replace("'", "''", StringComparison.Ordinal)}', json_object());
+                INSERT INTO media_text (rowid, name, description, tags, place) VALUES (1, 'beach.jpg', 'at noon', 'beach', 'Lisbon');
+                INSERT INTO tags (file_rowid, tag) VALUES (1, 'beach');
+                INSERT INTO locations (path, folder, file_rowid, size, modified_ticks, seen_ticks) VALUES ('{beach.File.Path}', '{Folder["photos"]}', 1, 12, 1, 1);
+                """);
+        }
+
+        Store = await TestScan.OpenSqliteAsync(old);
+        var withPeople = TestDocuments.Create("people now", Folder["photos/people.jpg"]);
+        await Store.WriteBatchAsync([withPeople], false, default);
+
+        async Task<long> Count(string query) => await Store.CountAsync(Rayray.Core.Query.QueryParser.Parse(query), default);
+        Assert.Equal(1, await Count("noon lisbon"));
+        Assert.Equal(1, await Count("tag:beach"));
+        Assert.Equal(1, await Count("person:\"Ana Lima\""));
+        Assert.Equal(1, await Count("\"ana lima\""));
+        Assert.Equal(1, await Count("tag:\"Places|USA\""));
+        Assert.Null((await Store.FindAsync(beach.Id, default))!.Locations.Single().TakeoutSidecar);
+        Assert.Equal(withPeople.Locations[0].TakeoutSidecar, (await Store.FindAsync(withPeople.Id, default))!.Locations.Single().TakeoutSidecar);
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_rayray_is_refused_with_a_clear_message()
     {
         await Store.DisposeAsync();

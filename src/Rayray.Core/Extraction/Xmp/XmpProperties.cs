@@ -69,6 +69,30 @@ public sealed class XmpProperties
         return first ?? _byPath.GetValueOrDefault(path);
     }
 
+    /// <summary>A property's path component in XmpCore's syntax (<c>mwg-rs:Regions</c>); null when no packet used the namespace.</summary>
+    public static string? PathOf(string namespaceUri, string name) => Prefix(namespaceUri) is { } prefix ? prefix + name : null;
+
+    /// <summary>
+    /// One field of each struct in an array, by item number in order: <c>Regions/RegionList[1]/Name</c>,
+    /// <c>[2]/Name</c>… for <paramref name="arrayPath"/> <c>Regions/RegionList</c> and <paramref name="fieldPath"/> <c>Name</c>.
+    /// Items without the field are absent.
+    /// </summary>
+    public SortedDictionary<int, string> StructFields(string arrayPath, string fieldPath)
+    {
+        var fields = new SortedDictionary<int, string>();
+        foreach (var (path, value) in _ordered)
+        {
+            if (path.Length < arrayPath.Length + fieldPath.Length + 4 || !path.StartsWith(arrayPath, StringComparison.Ordinal) || path[arrayPath.Length] != '[')
+                continue;
+            var close = path.IndexOf(']', arrayPath.Length);
+            if (close < 0 || !int.TryParse(path.AsSpan(arrayPath.Length + 1, close - arrayPath.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+                continue;
+            if (path.Length == close + 2 + fieldPath.Length && path[close + 1] == '/' && path.EndsWith(fieldPath, StringComparison.Ordinal))
+                fields.TryAdd(index, value);
+        }
+        return fields;
+    }
+
     /// <summary>The path of an array's item in XmpCore's syntax: <c>dc:subject[2]</c>.</summary>
     internal static string Item(string path, int index) => string.Concat(path, "[", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "]");
 

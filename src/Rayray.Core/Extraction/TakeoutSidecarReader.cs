@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Rayray.Core.Walking;
+
+namespace Rayray.Core.Extraction;
+
+/// <summary>Reads the Google Takeout JSON the walker paired with a file; what it says is decided in normalization (TakeoutFacts).</summary>
+internal static class TakeoutSidecarReader
+{
+    /// <summary>Takeout's sidecars are about a kilobyte; anything far larger is not one.</summary>
+    private const int MaxBytes = 1024 * 1024;
+
+    /// <summary>The JSON object; an empty one (with a note) when the file is not one, so it is still recorded and not read again until it changes; null when it could not be read.</summary>
+    public static JsonObject? Read(WalkedFile file, List<string> notes)
+    {
+        if (file.TakeoutSidecar is not { } sidecar)
+            return null;
+        var name = Path.GetFileName(sidecar.Path);
+        if (sidecar.Size > MaxBytes)
+        {
+            notes.Add($"Takeout sidecar {name} is larger than {MaxBytes / 1024} KB and was not read");
+            return [];
+        }
+        byte[] bytes;
+        try
+        {
+            using var handle = FileExtractor.OpenRead(sidecar.Path);
+            var length = RandomAccess.GetLength(handle);
+            if (length > MaxBytes)
+            {
+                notes.Add($"Takeout sidecar {name} is larger than {MaxBytes / 1024} KB and was not read");
+                return [];
+            }
+            bytes = new byte[length];
+            var total = 0;
+            while (total < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(total), total) is var read and > 0)
+                total += read;
+            if (total != bytes.Length)
+                throw new IOException("it changed while it was being read");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            notes.Add($"Takeout sidecar {name} could not be read: {MediaWalker.Describe(e)}");
+            return null;
+        }
+        try
+        {
+            if (JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) is JsonObject json)
+                return json;
+            notes.Add($"Takeout sidecar {name} is not a JSON object; it was not used");
+        }
+        catch (JsonException e)
+        {
+            notes.Add($"Takeout sidecar {name} is not valid JSON ({e.Message}); it was not used");
+        }
+        return [];
+    }
+}
