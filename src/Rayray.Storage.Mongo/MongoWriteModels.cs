@@ -56,7 +56,7 @@ internal static class MongoWriteModels
     {
         var body = DocumentBson.FromJson(DocumentJson.SerializeToUtf8(write.Document));
         foreach (var location in MongoDocuments.Locations(body))
-            location[MongoDocuments.FolderField] = Path.GetDirectoryName(MongoDocuments.PathOf(location)) ?? "";
+            location[MongoDocuments.FolderField] = LocationFolder.Of(MongoDocuments.PathOf(location));
         BsonValue id = write.Document.Id;
         BsonValue locations = new BsonDocument("$exists", false);
         if (write.Before is not null && state.Read.TryGetValue(write.Hash, out var read))

@@ -17,9 +17,11 @@ internal sealed class ScanCommand
 
     private readonly Argument<string[]> _paths = new("PATH")
     {
-        Description = "Folders (or single files) to index",
-        Arity = ArgumentArity.OneOrMore,
+        Description = "Folders, single files or http/https URLs to index",
+        Arity = ArgumentArity.ZeroOrMore,
     };
+
+    private readonly ScanInputOptions _inputs = new();
 
     private readonly Option<int> _batchSize = new("--batch-size")
     {
@@ -172,6 +174,7 @@ internal sealed class ScanCommand
         command.Options.Add(_geotag);
         command.Options.Add(_geotagMaxGap);
         command.Options.Add(_geotagOffset);
+        _inputs.AddTo(command);
         command.SetAction((result, _) => CommandContext.RunAsync(result, _global, RunAsync));
         return command;
     }
@@ -246,12 +249,8 @@ internal sealed class ScanCommand
     private async Task<int> RunAsync(CommandContext context)
     {
         var result = context.ParseResult;
-        var roots = result.GetValue(_paths) ?? [];
-        foreach (var root in roots)
-        {
-            if (!File.Exists(root) && !Directory.Exists(root))
-                throw new UsageException($"no such file or folder: {root}");
-        }
+        var inputs = _inputs.Read(result, result.GetValue(_paths) ?? []);
+        var roots = inputs.Roots;
         var geotag = LoadGeotag(context);
 
         var walk = new WalkOptions
@@ -263,6 +262,8 @@ internal sealed class ScanCommand
             Force = result.GetValue(_force),
             Verify = result.GetValue(_verify),
             Excludes = (result.GetValue(_exclude) ?? []).Select(g => Glob.Parse(g, ignoreCase: true)).ToList(),
+            Files = inputs.Files,
+            Urls = inputs.Urls,
         };
         var options = new ScanOptions
         {
@@ -272,6 +273,7 @@ internal sealed class ScanCommand
                 AllFiles = walk.AllFiles,
                 FfprobePath = FindFfprobe(result.GetValue(_ffprobe)),
                 ProbeTimeout = TimeSpan.FromSeconds(result.GetValue(_probeTimeout)),
+                Web = _inputs.Web(result),
             },
             Batch = new BatchOptions { Size = result.GetValue(_batchSize), MaxDelay = TimeSpan.FromMilliseconds(result.GetValue(_batchMs)) },
             Workers = result.GetValue(_workers),
@@ -288,7 +290,7 @@ internal sealed class ScanCommand
 
         using var signals = new StopSignals(context.Say);
         await using var store = await context.OpenStoreAsync(signals.Token);
-        context.Log.Information("Scanning {Roots} into {Database} with {Workers} workers", MediaWalker.NormalizeRoots(roots), store.Address, options.Workers);
+        context.Log.Information("Scanning {Roots} into {Database} with {Workers} workers", WalkScope.Recorded(walk), store.Address, options.Workers);
 
         var scan = new ScanSession(store, options, context.Log);
         SessionResult outcome;

@@ -1,6 +1,9 @@
 namespace Rayray.Core.Documents;
 
-/// <summary>One path where the content was found, with the file-system facts used to tell later whether it changed.</summary>
+/// <summary>
+/// One path (or URL) where the content was found, with the file-system facts (or, for a URL, the
+/// server's validators) used to tell later whether it changed.
+/// </summary>
 public sealed record FileLocation
 {
     public required string Path { get; init; }
@@ -15,6 +18,13 @@ public sealed record FileLocation
 
     /// <summary>The XMP sidecar merged into the document, when there is one: a change to it alone is a change to the file.</summary>
     public SidecarFile? Sidecar { get; init; }
+
+    /// <summary>A file on the web: the ETag its server sent, asked about with If-None-Match on a rescan.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("etag")]
+    public string? ETag { get; init; }
+
+    /// <summary>A file on the web: the Last-Modified its server sent (null when it sent none), asked about with If-Modified-Since.</summary>
+    public DateTime? LastModified { get; init; }
 }
 
 /// <summary>An XMP sidecar (<c>photo.ext.xmp</c> or <c>photo.xmp</c>) as it was when read.</summary>

@@ -40,9 +40,11 @@ public static class DocumentNormalizer
             Device = stat.Device,
             Seen = nowUtc,
             Sidecar = file.Sidecar is null ? null : source.Sidecar,
+            ETag = file.Web?.ETag,
+            LastModified = file.Web?.LastModified,
         };
 
-        var ext = Formats.MediaFormats.ExtensionOf(source.Path).ToLowerInvariant();
+        var ext = Formats.MediaFormats.ExtensionOf(source.Name).ToLowerInvariant();
         var description = DescriptiveReader.Description(view, xmp) ?? audioVideo?.Title ?? audioVideo?.Comment;
         var author = DescriptiveReader.Author(view, xmp) ?? (audioVideo is { Artist: not null } or { Copyright: not null }
             ? new AuthorInfo { Name = audioVideo.Artist, Copyright = audioVideo.Copyright }

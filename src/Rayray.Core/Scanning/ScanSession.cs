@@ -39,7 +39,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
 
     public async Task<SessionResult> RunAsync(SessionOptions session, CancellationToken stop)
     {
-        var roots = MediaWalker.NormalizeRoots(options.Walk.Roots);
+        var roots = WalkScope.Recorded(options.Walk);
         // Once a stop is asked for, the run's records get a moment, not for ever (a stalled server).
         using var grace = new StopGrace(StopGrace.Default * 2, stop);
         if (session.MinInterval is { } interval)
@@ -61,7 +61,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
             ProcessId = Environment.ProcessId,
         }, grace.Token);
 
-        var locked = await LockAsync(roots, run, session, stop, grace.Token);
+        var locked = await LockAsync(WalkScope.Locked(options.Walk), run, session, stop, grace.Token);
         if (!locked.Acquired)
         {
             var why = stop.IsCancellationRequested

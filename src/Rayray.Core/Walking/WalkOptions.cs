@@ -22,4 +22,13 @@ public sealed record WalkOptions
 
     /// <summary>Re-read and re-hash every file, and report those whose bytes changed though size and mtime did not (bit rot).</summary>
     public bool Verify { get; init; }
+
+    /// <summary>
+    /// Files to index one by one (<c>--files-from</c>; relative to the current folder): no folder around
+    /// them is walked or swept for missing files. The skip rules and sidecars apply as in a walk.
+    /// </summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Files on the web; the walker only looks up what the store recorded of them, the extractor fetches them.</summary>
+    public IReadOnlyList<Web.WebAddress> Urls { get; init; } = [];
 }
