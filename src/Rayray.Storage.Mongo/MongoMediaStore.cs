@@ -68,8 +68,7 @@ public sealed class MongoMediaStore : IMediaStore
                     foreach (var stored in MongoDocuments.Locations(document).Where(l => l.Text(MongoDocuments.FolderField) == folder))
                     {
                         var location = MongoStateReader.ToLocation(stored);
-                        known[location.Path] = new KnownLocation(location.Path, hash, location.Size, location.Modified, location.Changed, location.Inode, location.Device, status,
-                            location.Sidecar, location.TakeoutSidecar);
+                        known[location.Path] = KnownLocation.Of(location, hash, status);
                     }
                 }
             }

@@ -56,7 +56,7 @@ internal static class MongoWriteModels
     {
         var body = DocumentBson.FromJson(DocumentJson.SerializeToUtf8(write.Document));
         foreach (var location in MongoDocuments.Locations(body))
-            location[MongoDocuments.FolderField] = Path.GetDirectoryName(MongoDocuments.PathOf(location)) ?? "";
+            location[MongoDocuments.FolderField] = LocationFolder.Of(MongoDocuments.PathOf(location));
         if (write.Document.Tags.Count > 0)
             body[MongoDocuments.TagKeysField] = new BsonArray(TagPath.Keys(write.Document.Tags).Select(MongoDocuments.TagKey).Distinct(StringComparer.Ordinal));
         BsonValue id = write.Document.Id;

@@ -9,7 +9,7 @@ internal static class SqliteLocations
     /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
     public const string Columns =
         "path, size, modified_ticks, changed_ticks, inode, device, seen_ticks, sidecar_path, sidecar_size, sidecar_modified_ticks, " +
-        "takeout_path, takeout_size, takeout_modified_ticks";
+        "takeout_path, takeout_size, takeout_modified_ticks, etag, last_modified_ticks";
 
     /// <summary><see cref="Columns"/> of the table joined as <c>l</c>.</summary>
     public static readonly string ColumnsOfL = "l." + Columns.Replace(", ", ", l.", StringComparison.Ordinal);
@@ -26,6 +26,8 @@ internal static class SqliteLocations
         Seen = new DateTime(reader.GetInt64(first + 6), DateTimeKind.Utc),
         Sidecar = Sidecar(reader, first + 7),
         TakeoutSidecar = Sidecar(reader, first + 10),
+        ETag = reader.IsDBNull(first + 13) ? null : reader.GetString(first + 13),
+        LastModified = reader.IsDBNull(first + 14) ? null : new DateTime(reader.GetInt64(first + 14), DateTimeKind.Utc),
     };
 
     private static SidecarFile? Sidecar(SqliteDataReader reader, int first) =>

@@ -21,8 +21,7 @@ internal static class SqliteLookups
         while (reader.Read())
         {
             var location = SqliteLocations.Read(reader, 2);
-            known[location.Path] = new KnownLocation(location.Path, reader.GetString(0), location.Size, location.Modified, location.Changed,
-                location.Inode, location.Device, SchemaNames.StatusFrom(reader.GetString(1)), location.Sidecar, location.TakeoutSidecar);
+            known[location.Path] = KnownLocation.Of(location, reader.GetString(0), SchemaNames.StatusFrom(reader.GetString(1)));
         }
         return known;
     }

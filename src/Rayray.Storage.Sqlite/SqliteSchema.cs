@@ -272,5 +272,12 @@ internal static class SqliteSchema
             DELETE FROM media_geo WHERE id = old.rowid;
         END;
         """,
+
+        // 9: files on the web. A URL location keeps its server's ETag and Last-Modified, sent back
+        // on a rescan (If-None-Match, If-Modified-Since) so an unchanged file is not downloaded.
+        """
+        ALTER TABLE locations ADD COLUMN etag TEXT;
+        ALTER TABLE locations ADD COLUMN last_modified_ticks INTEGER;
+        """,
     ];
 }

@@ -73,15 +73,16 @@ internal sealed class SqliteWriteCommands : IDisposable
         _upsertLocation = _statements.Prepare($"""
             INSERT INTO locations (folder, file_rowid, {SqliteLocations.Columns})
             VALUES ($folder, $rowid, $path, $size, $modified, $changed, $inode, $device, $seen, $sidecar_path, $sidecar_size, $sidecar_modified,
-                $takeout_path, $takeout_size, $takeout_modified)
+                $takeout_path, $takeout_size, $takeout_modified, $etag, $last_modified)
             ON CONFLICT (path) DO UPDATE SET file_rowid = excluded.file_rowid, size = excluded.size,
                 modified_ticks = excluded.modified_ticks, changed_ticks = excluded.changed_ticks,
                 inode = excluded.inode, device = excluded.device, seen_ticks = excluded.seen_ticks,
                 sidecar_path = excluded.sidecar_path, sidecar_size = excluded.sidecar_size,
                 sidecar_modified_ticks = excluded.sidecar_modified_ticks, takeout_path = excluded.takeout_path,
-                takeout_size = excluded.takeout_size, takeout_modified_ticks = excluded.takeout_modified_ticks
+                takeout_size = excluded.takeout_size, takeout_modified_ticks = excluded.takeout_modified_ticks,
+                etag = excluded.etag, last_modified_ticks = excluded.last_modified_ticks
             """, "$path", "$folder", "$rowid", "$size", "$modified", "$changed", "$inode", "$device", "$seen",
-            "$sidecar_path", "$sidecar_size", "$sidecar_modified", "$takeout_path", "$takeout_size", "$takeout_modified");
+            "$sidecar_path", "$sidecar_size", "$sidecar_modified", "$takeout_path", "$takeout_size", "$takeout_modified", "$etag", "$last_modified");
         // Guarded by the row, so a path another content already took stays with it.
         _releasePath = _statements.Prepare("DELETE FROM locations WHERE path = $path AND file_rowid = $rowid", "$path", "$rowid");
         _addPair = _statements.Prepare("""
@@ -162,7 +163,7 @@ internal sealed class SqliteWriteCommands : IDisposable
         {
             Bind(_upsertLocation,
                 ("$path", location.Path),
-                ("$folder", Path.GetDirectoryName(location.Path) ?? ""),
+                ("$folder", LocationFolder.Of(location.Path)),
                 ("$rowid", rowid),
                 ("$size", location.Size),
                 ("$modified", location.Modified.Ticks),
@@ -175,7 +176,9 @@ internal sealed class SqliteWriteCommands : IDisposable
                 ("$sidecar_modified", location.Sidecar?.Modified.Ticks),
                 ("$takeout_path", location.TakeoutSidecar?.Path),
                 ("$takeout_size", location.TakeoutSidecar?.Size),
-                ("$takeout_modified", location.TakeoutSidecar?.Modified.Ticks));
+                ("$takeout_modified", location.TakeoutSidecar?.Modified.Ticks),
+                ("$etag", location.ETag),
+                ("$last_modified", location.LastModified?.Ticks));
             _upsertLocation.ExecuteNonQuery();
         }
     }

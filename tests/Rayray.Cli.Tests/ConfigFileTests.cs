@@ -181,7 +181,7 @@ public sealed class ConfigFileTests : IDisposable
         var scan = await RayrayProcess.RunAsync(["scan"]);
 
         Assert.Equal(2, scan.ExitCode);
-        Assert.Contains("nothing to scan: name a PATH, or list roots in the config file", scan.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing to scan: name a folder, a file or a URL, give --files-from FILE, or list roots in the config file (", scan.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

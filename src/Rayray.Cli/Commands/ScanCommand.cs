@@ -8,6 +8,7 @@ using Rayray.Core.Extraction.Probing;
 using Rayray.Core.Geotagging;
 using Rayray.Core.Scanning;
 using Rayray.Core.Walking;
+using Rayray.Core.Web;
 using Rayray.Core.Writing;
 
 namespace Rayray.Cli.Commands;
@@ -19,9 +20,11 @@ internal sealed class ScanCommand
 
     private readonly Argument<string[]> _paths = new("PATH")
     {
-        Description = "Folders (or single files) to index (default: roots in the config file)",
+        Description = "Folders, single files or http/https URLs to index (default: roots in the config file)",
         Arity = ArgumentArity.ZeroOrMore,
     };
+
+    private readonly ScanInputOptions _inputs = new();
 
     private readonly Option<int> _batchSize = new("--batch-size")
     {
@@ -187,6 +190,7 @@ internal sealed class ScanCommand
         command.Options.Add(_progress);
         command.Options.Add(_metricsFile);
         _watch.AddTo(command);
+        _inputs.AddTo(command);
         command.SetAction((result, _) => CommandContext.RunAsync(result, _global, RunAsync, CommandLine(result)));
         return command;
     }
@@ -277,18 +281,17 @@ internal sealed class ScanCommand
     {
         var result = context.ParseResult;
         var settings = context.Settings;
-        var roots = settings.Roots.Value;
-        if (roots.Count == 0)
-            throw new UsageException($"nothing to scan: name a PATH, or list roots in the config file ({context.ConfigFile.Path})");
+        foreach (var root in settings.Roots.Value)
+        {
+            if (!WebAddress.LooksLikeUrl(root) && !File.Exists(root) && !Directory.Exists(root))
+                throw new UsageException($"no such file or folder: {root}{FromFile(ConfigKeys.Roots, settings.Roots.Source)}");
+        }
+        var inputs = _inputs.Read(result, settings.Roots.Value, context.ConfigFile.Path);
+        var roots = inputs.Roots;
         var metrics = result.GetValue(_metricsFile) is { } metricsPath ? new ScanMetricsFile(metricsPath, MediaWalker.NormalizeRoots(roots)) : null;
         if (metrics is not null)
             context.AtExit(metrics.Write);
         var progressMode = ProgressOption.Resolve(context, _progress);
-        foreach (var root in roots)
-        {
-            if (!File.Exists(root) && !Directory.Exists(root))
-                throw new UsageException($"no such file or folder: {root}{FromFile(ConfigKeys.Roots, settings.Roots.Source)}");
-        }
         var geotag = LoadGeotag(context);
 
         var walk = new WalkOptions
@@ -300,6 +303,8 @@ internal sealed class ScanCommand
             Force = result.GetValue(_force),
             Verify = result.GetValue(_verify),
             Excludes = settings.Exclude.Value.Select(g => Glob.Parse(g, ignoreCase: true)).ToList(),
+            Files = inputs.Files,
+            Urls = inputs.Urls,
         };
         var options = new ScanOptions
         {
@@ -309,6 +314,7 @@ internal sealed class ScanCommand
                 AllFiles = walk.AllFiles,
                 FfprobePath = FindFfprobe(settings.Ffprobe),
                 ProbeTimeout = TimeSpan.FromSeconds(settings.ProbeTimeoutSeconds.Value),
+                Web = _inputs.Web(result),
             },
             Batch = new BatchOptions { Size = result.GetValue(_batchSize), MaxDelay = TimeSpan.FromMilliseconds(result.GetValue(_batchMs)) },
             Workers = settings.Workers.Value,
@@ -328,7 +334,7 @@ internal sealed class ScanCommand
         await using var store = await context.OpenStoreAsync(signals.Token);
         // Disposed before the store: counts its documents for the metrics, however the scan ends.
         await using var countDocuments = metrics?.CountDocumentsAtEnd(store);
-        context.Log.Information("Scanning {Roots} into {Database} with {Workers} workers", MediaWalker.NormalizeRoots(roots), store.Address, options.Workers);
+        context.Log.Information("Scanning {Roots} into {Database} with {Workers} workers", ScanScope.Recorded(walk), store.Address, options.Workers);
 
         var scan = new ScanSession(store, options, context.Log);
         metrics?.Follow(scan.Progress);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rayray.Core.Documents;
+using Rayray.Core.Web;
 
 namespace Rayray.Cli.Commands;
 
@@ -23,12 +24,13 @@ internal sealed class ShowCommand(GlobalOptions global)
         var key = context.ParseResult.GetValue(_key)!;
         var lookup = DocumentId.LooksLikeId(key) || key.StartsWith(DocumentId.HashPrefix, StringComparison.Ordinal) || key.StartsWith("unread:", StringComparison.Ordinal)
             ? key
+            : WebAddress.LooksLikeUrl(key) && WebAddress.TryParse(key, out var url, out _) ? url.Location
             : Path.GetFullPath(key);
         await using var store = await context.OpenStoreAsync(CancellationToken.None);
         var document = await store.FindAsync(lookup, CancellationToken.None);
         if (document is null)
         {
-            context.Fail($"no document for '{key}' (give an id, a sha256: hash, or the path of an indexed file)");
+            context.Fail($"no document for '{WebAddress.Redact(key)}' (give an id, a sha256: hash, or the path of an indexed file)");
             return ExitCodes.Failure;
         }
         var json = DocumentJson.ToJsonObject(document);

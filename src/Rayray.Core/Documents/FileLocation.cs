@@ -1,6 +1,9 @@
 namespace Rayray.Core.Documents;
 
-/// <summary>One path where the content was found, with the file-system facts used to tell later whether it changed.</summary>
+/// <summary>
+/// One path (or URL) where the content was found, with the file-system facts (or, for a URL, the
+/// server's validators) used to tell later whether it changed.
+/// </summary>
 public sealed record FileLocation
 {
     public required string Path { get; init; }
@@ -18,6 +21,12 @@ public sealed record FileLocation
 
     /// <summary>The Google Takeout JSON merged into the document, when there is one; watched like <see cref="Sidecar"/>.</summary>
     public SidecarFile? TakeoutSidecar { get; init; }
+    /// <summary>A file on the web: the ETag its server sent, asked about with If-None-Match on a rescan.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("etag")]
+    public string? ETag { get; init; }
+
+    /// <summary>A file on the web: the Last-Modified its server sent (null when it sent none), asked about with If-Modified-Since.</summary>
+    public DateTime? LastModified { get; init; }
 }
 
 /// <summary>A sidecar (an XMP file: <c>photo.ext.xmp</c> or <c>photo.xmp</c>; a Google Takeout JSON) as it was when read.</summary>

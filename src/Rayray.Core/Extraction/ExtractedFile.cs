@@ -20,6 +20,16 @@ public enum ExtractionDisposition
     /// its bytes match no one version, so it is not indexed now; the next scan reads it.
     /// </summary>
     Unstable,
+
+    /// <summary>A file on the web the server says, or its answer shows, is the one recorded: not read, nothing written.</summary>
+    Unchanged,
+
+    /// <summary>
+    /// A file on the web that could not be fetched or whose download broke off (an HTTP error, a
+    /// timeout, TLS, too many redirects): nothing is written, what the store knew stays, and
+    /// <see cref="ExtractedFile.InvalidReason"/> says why.
+    /// </summary>
+    Failed,
 }
 
 /// <summary>What the extractor learned from one file: its content hash, format, raw metadata and what went wrong.</summary>
@@ -59,6 +69,8 @@ public sealed record ExtractedFile
 
     /// <summary>The Google Takeout JSON beside the file, as read (empty when it was not a JSON object); null when there is none or it could not be read.</summary>
     public System.Text.Json.Nodes.JsonObject? Takeout { get; init; }
+    /// <summary>The ETag and Last-Modified of a file read from the web, kept to ask next time whether it changed.</summary>
+    public Web.WebValidators? Web { get; init; }
 
     /// <summary>Why the file is not intact, readable media; null when it is.</summary>
     public string? InvalidReason { get; init; }

@@ -13,4 +13,7 @@ public sealed record ExtractionOptions
 
     /// <summary>How long ffprobe may take on one file.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How files on the web are fetched: timeouts, requests per server, redirects.</summary>
+    public Web.WebOptions Web { get; init; } = new();
 }

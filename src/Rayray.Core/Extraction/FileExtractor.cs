@@ -1,35 +1,32 @@
 using System.Buffers;
-using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Microsoft.Win32.SafeHandles;
 using Rayray.Core.Common;
 using Rayray.Core.Documents;
-using System.Text.Json.Nodes;
-using MetadataExtractor.Formats.Xmp;
 using Rayray.Core.Extraction.Integrity;
 using Rayray.Core.Extraction.IsoMedia;
 using Rayray.Core.Extraction.Probing;
 using Rayray.Core.Formats;
 using Rayray.Core.Normalization;
 using Rayray.Core.Walking;
+using Rayray.Core.Web;
 
 namespace Rayray.Core.Extraction;
 
 /// <summary>
-/// Reads one file: sniffs its format from the first bytes, streams every byte once through
-/// SHA-256 and the format's structure check, then parses the metadata headers (from the bytes
-/// already in memory where the file is small enough). One instance per worker: it owns its buffers.
+/// Reads one file, on disk or on the web (<see cref="IContentSource"/>): sniffs its format from the
+/// first bytes, streams every byte once through SHA-256 and the format's structure check, then
+/// parses the metadata headers (from the bytes already in memory where the file is small enough).
+/// One instance per worker: it owns its buffers.
 /// </summary>
 /// <param name="ffprobe">Runs ffprobe on video and audio that rayray's movie reader does not describe; without it they are read from their container headers alone.</param>
-public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffprobe = null) : IDisposable
+/// <param name="web">Fetches the files that are URLs; shared by the workers of a scan.</param>
+public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffprobe = null, WebFetcher? web = null) : IDisposable
 {
     private const int HeadCapacity = 1024 * 1024;
-    private const int ChunkSize = 1024 * 1024;
 
     private readonly byte[] _head = ArrayPool<byte>.Shared.Rent(HeadCapacity);
-    private readonly byte[] _chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
-    private const int MaxSidecarBytes = 16 * 1024 * 1024;
-
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly ContentHasher _hasher = new();
 
     /// <summary>How often a file that changes while it is read is tried, and the pause between tries.</summary>
     private const int MaxAttempts = 3;
@@ -50,6 +47,8 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
 
     private ExtractedFile ExtractOnce(WalkedFile file, CancellationToken cancellationToken)
     {
+        if (file.Web is { } address)
+            return ExtractWeb(file, address, cancellationToken);
         SafeFileHandle handle;
         try
         {
@@ -80,7 +79,7 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
     private ExtractedFile Read(WalkedFile file, SafeFileHandle handle, CancellationToken cancellationToken)
     {
         var opened = FileStatReader.Stat(handle, file.Path);
-        var extracted = ReadContent(file, handle, opened.Size, cancellationToken) with { ReadStat = opened };
+        var extracted = ReadContent(file, new FileContentSource(handle, opened.Size), cancellationToken) with { ReadStat = opened };
         if (extracted.Disposition != ExtractionDisposition.Extracted || !extracted.ContentRead)
             return extracted;
         // Same size, modification and change time after the read as before it, or the bytes hashed
@@ -99,19 +98,57 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
         return extracted;
     }
 
+    /// <summary>
+    /// A file on the web: asked for (conditionally on a rescan) and read through the response, or
+    /// reported unchanged, or failed with the reason (nothing is written for it then).
+    /// </summary>
+    private ExtractedFile ExtractWeb(WalkedFile file, WebAddress address, CancellationToken cancellationToken)
+    {
+        var fetcher = web ?? throw new InvalidOperationException("a URL reached an extractor without a web fetcher");
+        var fetch = fetcher.Fetch(address, file.Previous, cancellationToken);
+        if (fetch.Kind == WebFetchKind.Failed)
+            cancellationToken.ThrowIfCancellationRequested(); // stopped, not failed
+        var format = file.FormatByExtension ?? MediaFormats.Other;
+        if (fetch.Kind != WebFetchKind.Body)
+        {
+            return fetch.Kind == WebFetchKind.Unchanged
+                ? new ExtractedFile { Source = file, Format = format, Disposition = ExtractionDisposition.Unchanged, Size = file.Previous?.Size ?? 0 }
+                : new ExtractedFile { Source = file, Format = format, Disposition = ExtractionDisposition.Failed, InvalidReason = fetch.Reason };
+        }
+        using var source = fetch.Source!;
+        try
+        {
+            var extracted = ReadContent(file, source, cancellationToken);
+            var validators = source.Validators;
+            var stat = new FileStat(extracted.Size, validators.LastModified ?? validators.Date ?? DateTime.UtcNow, null, null, null);
+            return extracted with { ReadStat = stat, Web = validators };
+        }
+        catch (IOException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            // The body broke off or stalled: no hash, so nothing to write; what the store knew stays.
+            return new ExtractedFile { Source = file, Format = format, Disposition = ExtractionDisposition.Failed, InvalidReason = e.Message };
+        }
+    }
+
     private static string Describe(FileStat before, FileStat after) =>
         before.Size != after.Size
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{before.Size:N0} bytes, then {after.Size:N0}")
             : "rewritten in place";
 
-    private ExtractedFile ReadContent(WalkedFile file, SafeFileHandle handle, long length, CancellationToken cancellationToken)
+    private ExtractedFile ReadContent(WalkedFile file, IContentSource source, CancellationToken cancellationToken)
     {
         // Files that are media by name are read in one go; others are sniffed first, so a large
-        // non-media file costs one small read.
-        var firstRead = file.FormatByExtension is null ? Math.Min(length, FormatSniffer.HeaderLength) : Math.Min(length, HeadCapacity);
-        var headLength = ReadFully(handle, _head.AsSpan(0, (int)firstRead), 0);
+        // non-media file costs one small read. A download of unknown length counts as long until it ends.
+        var declared = source.Length ?? long.MaxValue;
+        var headWanted = Math.Min(declared, HeadCapacity);
+        var firstRead = file.FormatByExtension is null ? Math.Min(declared, FormatSniffer.HeaderLength) : headWanted;
+        var headLength = ContentHasher.ReadFully(source, _head.AsSpan(0, (int)firstRead), 0);
 
-        var sniffed = FormatSniffer.Sniff(_head.AsSpan(0, Math.Min(headLength, FormatSniffer.HeaderLength)), file.FormatByExtension) ?? SniffTail(handle, length, headLength);
+        var sniffed = FormatSniffer.Sniff(_head.AsSpan(0, Math.Min(headLength, FormatSniffer.HeaderLength)), file.FormatByExtension) ?? SniffTail(source, headLength);
         var format = sniffed ?? file.FormatByExtension;
         if (format is null)
         {
@@ -119,13 +156,15 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
                 return new ExtractedFile { Source = file, Format = MediaFormats.Other, Disposition = ExtractionDisposition.NotMedia };
             format = MediaFormats.Other;
         }
-        if (headLength == firstRead && firstRead < Math.Min(length, HeadCapacity))
-            headLength += ReadFully(handle, _head.AsSpan(headLength, (int)(Math.Min(length, HeadCapacity) - headLength)), headLength);
+        if (headLength == firstRead && firstRead < headWanted)
+            headLength += ContentHasher.ReadFully(source, _head.AsSpan(headLength, (int)(headWanted - headLength)), headLength);
         var head = _head.AsMemory(0, headLength);
+        // A source that ended inside the head has told its length.
+        var knownLength = source.Length ?? (headLength < headWanted ? headLength : null);
 
         var notes = new List<string>();
         string? invalid = null;
-        if (length == 0)
+        if (knownLength == 0)
             invalid = "empty file (0 bytes)";
         else if (sniffed is null && file.FormatByExtension is not null)
             invalid = $"not a valid {file.FormatByExtension.Name} file: its content is not a format rayray recognizes";
@@ -135,8 +174,9 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
         var streaming = invalid is null ? StreamingCheckFor(format) : null;
         var xmp = sniffed is not null && format.Family != ContainerFamily.Matroska ? new XmpPacketScanner() : null;
         // A JPEG's metadata ends where its scan data starts: the scanner need not read the picture.
-        var xmpEnd = format.Family == ContainerFamily.Jpeg ? JpegHeadersEnd(head.Span) ?? length : length;
-        var hash = HashAndCheck(handle, head, length, streaming, (xmp, xmpEnd), cancellationToken);
+        var xmpEnd = (format.Family == ContainerFamily.Jpeg ? ContentHasher.JpegHeadersEnd(head.Span) : null) ?? knownLength ?? long.MaxValue;
+        var (hash, hashed) = _hasher.Hash(source, head, knownLength, streaming, (xmp, xmpEnd), cancellationToken);
+        var length = knownLength ?? hashed;
         if (streaming is not null)
         {
             invalid ??= streaming.Finish();
@@ -153,27 +193,12 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
         if (sniffed is not null && length > 0 && format != MediaFormats.Other)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            (directories, var damage, movie) = ReadMetadata(format, handle, length, head, hostileXmp, notes);
+            (directories, var damage, movie) = MetadataPass.Read(format, source, length, head, hostileXmp, options.PerFileTimeBudget, notes);
             directories = Xmp.XmpPackets.AsProperties(directories);
             invalid ??= damage;
         }
 
-        var audioVideo = movie is { IsComplete: true } ? movie.Facts : null;
-        JsonObject? probe = null;
-        var probeUnavailable = false;
-        // ffprobe reads the containers rayray's movie reader does not, and the movies it could not describe the
-        // way ffprobe would (movie.Gap says why: another codec, no duration, …).
-        if (sniffed is not null && length > 0 && format.Kind is MediaKind.Video or MediaKind.Audio && audioVideo is null)
-        {
-            var outcome = ffprobe?.Probe(file.Path, cancellationToken) ?? ProbeOutcome.Unavailable("ffprobe is not installed");
-            probe = outcome.Output;
-            probeUnavailable = outcome.ToolUnavailable;
-            invalid ??= outcome.Failure;
-            if (outcome.Note is not null && !outcome.ToolUnavailable)
-                notes.Add(outcome.Note);
-            // Without ffprobe's answer, what the movie reader did read still describes the file.
-            audioVideo = probe is not null ? FfprobeFacts.Read(probe) : movie?.Facts;
-        }
+        var (audioVideo, probe, probeUnavailable) = DescribeStreams(file, format, sniffed is not null && length > 0, movie, ref invalid, notes, cancellationToken);
         if (audioVideo is null)
             notes.AddRange(directories.Count == 0 && format != MediaFormats.Other && invalid is null ? [$"no embedded metadata was read from this {format.Name} file"] : []);
 
@@ -184,132 +209,62 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             ContentRead = true,
             Format = format,
             Size = length,
-            BytesRead = length,
+            BytesRead = hashed,
             Directories = directories,
             Probe = probe,
             IsoMedia = movie?.Raw,
             AudioVideo = audioVideo,
             ProbeUnavailable = probeUnavailable,
-            Sidecar = ReadSidecar(file, notes),
+            Sidecar = SidecarReading.Read(file, notes),
             Takeout = TakeoutSidecarReader.Read(file, notes),
             Notes = notes,
             InvalidReason = invalid,
         };
     }
 
-    /// <summary>Reads the last bytes only for a file whose first bytes were not recognized.</summary>
-    private MediaFormat? SniffTail(SafeFileHandle handle, long length, int headLength)
+    /// <summary>
+    /// A video's or audio file's facts: rayray's movie reader's when complete; else ffprobe's, which
+    /// reads the containers the reader does not and the movies it could not describe the way ffprobe
+    /// would (<see cref="IsoMediaRead.Gap"/> says why: another codec, no duration, …). A file on the
+    /// web is never given to ffprobe: it would download the file again, with the credentials on its
+    /// command line; what this one read gave describes it.
+    /// </summary>
+    private (AudioVideoFacts? Facts, JsonObject? Probe, bool ProbeUnavailable) DescribeStreams(
+        WalkedFile file, MediaFormat format, bool readable, IsoMediaRead? movie, ref string? invalid, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (movie is { IsComplete: true })
+            return (movie.Facts, null, false);
+        if (!readable || format.Kind is not (MediaKind.Video or MediaKind.Audio))
+            return (null, null, false);
+        if (file.Web is not null)
+        {
+            notes.Add($"ffprobe is not run on files on the web: this {format.Name} file is described from its container headers only{(movie?.Gap is { } gap ? $" ({gap})" : "")}");
+            return (movie?.Facts, null, false);
+        }
+        var outcome = ffprobe?.Probe(file.Path, cancellationToken) ?? ProbeOutcome.Unavailable("ffprobe is not installed");
+        invalid ??= outcome.Failure;
+        if (outcome.Note is not null && !outcome.ToolUnavailable)
+            notes.Add(outcome.Note);
+        // Without ffprobe's answer, what the movie reader did read still describes the file.
+        return (outcome.Output is { } probe ? FfprobeFacts.Read(probe) : movie?.Facts, outcome.Output, outcome.ToolUnavailable);
+    }
+
+    /// <summary>Reads the last bytes only for a file whose first bytes were not recognized (and whose end can be read before the rest).</summary>
+    private MediaFormat? SniffTail(IContentSource source, int headLength)
     {
         Span<byte> tail = stackalloc byte[FormatSniffer.TailLength];
-        if (length < tail.Length)
+        if (source.Length is not { } length || length < tail.Length)
             return null;
-        var read = ReadFully(handle, tail, length - tail.Length);
+        int read;
+        try
+        {
+            read = ContentHasher.ReadFully(source, tail, length - tail.Length);
+        }
+        catch (ContentGapException)
+        {
+            return null; // a download: its end comes last
+        }
         return FormatSniffer.SniffTail(_head.AsSpan(0, Math.Min(headLength, FormatSniffer.HeaderLength)), tail[..read]);
-    }
-
-    private static Xmp.XmpProperties? ReadSidecar(WalkedFile file, List<string> notes)
-    {
-        if (file.Sidecar is not { } sidecar)
-            return null;
-        try
-        {
-            if (sidecar.Size > MaxSidecarBytes)
-            {
-                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} is larger than {MaxSidecarBytes / (1024 * 1024)} MB and was not read");
-                return null;
-            }
-            byte[] bytes;
-            using (var handle = OpenRead(sidecar.Path))
-            {
-                bytes = new byte[RandomAccess.GetLength(handle)];
-                if (ReadFully(handle, bytes, 0) != bytes.Length)
-                    throw new IOException("it changed while it was being read");
-            }
-            if (XmpPacketScanner.Problem(bytes) is { } problem)
-            {
-                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} {problem}; it was not read");
-                return null;
-            }
-            var xmp = Xmp.XmpPackets.Read(bytes, 0, bytes.Length);
-            foreach (var error in xmp.Errors)
-                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)}: {error}");
-            return Xmp.XmpPackets.PropertiesOf(xmp);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} could not be read: {MediaWalker.Describe(e)}");
-            return null;
-        }
-    }
-
-    private (IReadOnlyList<MetadataExtractor.Directory>, string?, IsoMediaRead?) ReadMetadata(
-        MediaFormat format, SafeFileHandle handle, long length, ReadOnlyMemory<byte> head, IReadOnlyList<HostileXmpPacket> hostileXmp, List<string> notes)
-    {
-        var budget = new ReadBudget((16 * length) + (64L * 1024 * 1024), options.PerFileTimeBudget);
-        using var stream = new FileWindowStream(handle, length, head, budget, hostileXmp);
-        IReadOnlyList<MetadataExtractor.Directory> directories;
-        try
-        {
-            var result = MetadataReading.Read(format, stream, length);
-            directories = result.Directories;
-            if (result.Note is not null)
-                notes.Add(result.Note);
-            if (result.Damage is not null)
-                return (directories, result.Damage, null); // only formats that are not movies report damage here
-        }
-        catch (ReadBudgetExceededException e)
-        {
-            return ([], e.Message, null);
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
-        {
-            var reason = $"metadata could not be read ({e.GetType().Name}: {e.Message})";
-            if (!MetadataReading.HasIndependentStructureCheck(format))
-                return ([], $"cannot read the {format.Name} structure: {e.Message}", null);
-            notes.Add(reason);
-            directories = [];
-        }
-
-        foreach (var directory in directories)
-        {
-            foreach (var error in directory.Errors)
-                notes.Add($"{directory.Name}: {error}");
-        }
-
-        var damage = format.Family switch
-        {
-            ContainerFamily.Tiff => TiffStructure.Check(directories, length, requireImageData: format == MediaFormats.Tiff),
-            ContainerFamily.Riff => RiffStructure.Check(head.Span, length),
-            ContainerFamily.IsoMedia => CheckIsoMedia(stream, length, notes),
-            _ => null,
-        };
-        var movie = ReadMovie(format, stream, length);
-        // The camera makers' boxes count as the file's metadata whether the movie reader or ffprobe describes the streams.
-        return (movie is { CameraDirectories.Count: > 0 } ? [.. directories, .. movie.CameraDirectories] : directories, damage, movie);
-    }
-
-    /// <summary>A video or audio movie (MP4, MOV, M4A, 3GP …) read in-process (from the bytes the hashing read left in memory or in the page cache); null for other formats.</summary>
-    private static IsoMediaRead? ReadMovie(MediaFormat format, Stream stream, long length)
-    {
-        if (format.Family != ContainerFamily.IsoMedia || format.Kind is not (MediaKind.Video or MediaKind.Audio))
-            return null;
-        try
-        {
-            return IsoMediaReader.Read(stream, length);
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
-        {
-            // Over the read budget, or a reading rayray did not foresee: ffprobe reads the file instead.
-            return new IsoMediaRead(null, null, $"rayray's movie reader failed ({e.GetType().Name}: {e.Message})");
-        }
-    }
-
-    private static string? CheckIsoMedia(Stream stream, long length, List<string> notes)
-    {
-        var (damage, note) = IsoMediaStructure.Check(stream, length);
-        if (note is not null)
-            notes.Add(note);
-        return damage;
     }
 
     private static IStreamingCheck? StreamingCheckFor(MediaFormat format) => format.Family switch
@@ -319,81 +274,11 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
         _ => null,
     };
 
-    /// <summary>
-    /// Where a JPEG's first scan (SOS) starts, found by walking its segments in the bytes given; MetadataExtractor reads
-    /// no segment after it. Null when the walk leaves the bytes given or meets something that is not a segment.
-    /// </summary>
-    private static long? JpegHeadersEnd(ReadOnlySpan<byte> head)
-    {
-        var at = 2;
-        while (at + 4 <= head.Length)
-        {
-            if (head[at] != 0xFF)
-                return null;
-            var marker = head[at + 1];
-            if (marker == 0xFF)
-            {
-                at++; // fill bytes
-                continue;
-            }
-            if (marker == 0xDA)
-                return at;
-            at += 2 + ((head[at + 2] << 8) | head[at + 3]);
-        }
-        return null;
-    }
-
-    private string HashAndCheck(
-        SafeFileHandle handle, ReadOnlyMemory<byte> head, long length, IStreamingCheck? check,
-        (XmpPacketScanner? Scanner, long End) xmp, CancellationToken cancellationToken)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        if (head.Length == length)
-        {
-            check?.Append(head.Span);
-            xmp.Scanner?.Append(head.Span[..(int)Math.Min(head.Length, xmp.End)]);
-            SHA256.HashData(head.Span, digest);
-            return DocumentId.HashFromDigest(digest);
-        }
-
-        _sha256.AppendData(head.Span);
-        check?.Append(head.Span);
-        xmp.Scanner?.Append(head.Span[..(int)Math.Min(head.Length, xmp.End)]);
-        long offset = head.Length;
-        while (offset < length)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var read = RandomAccess.Read(handle, _chunk.AsSpan(0, ChunkSize), offset);
-            if (read == 0)
-                break; // the file shrank while it was read
-            _sha256.AppendData(_chunk.AsSpan(0, read));
-            check?.Append(_chunk.AsSpan(0, read));
-            if (offset < xmp.End)
-                xmp.Scanner?.Append(_chunk.AsSpan(0, (int)Math.Min(read, xmp.End - offset)));
-            offset += read;
-        }
-        _sha256.GetHashAndReset(digest);
-        return DocumentId.HashFromDigest(digest);
-    }
-
     /// <summary>Opens a file for reading; a name that is not UTF-8 is opened by its bytes.</summary>
     internal static SafeFileHandle OpenRead(string path) =>
         PathBytes.HasEscapes(path) && NativeFiles.IsAvailable
             ? NativeFiles.OpenRead(path)
             : File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
-
-    private static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var read = RandomAccess.Read(handle, buffer[total..], offset + total);
-            if (read == 0)
-                break;
-            total += read;
-        }
-        return total;
-    }
 
     private static ExtractedFile Unreadable(WalkedFile file, string reason) => new()
     {
@@ -407,7 +292,6 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_head);
-        ArrayPool<byte>.Shared.Return(_chunk);
-        _sha256.Dispose();
+        _hasher.Dispose();
     }
 }

@@ -1,16 +1,14 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace Rayray.Core.Extraction;
 
 /// <summary>
 /// A read-only, seekable view of a file for metadata parsers. The first bytes come from the
 /// buffer the hashing loop already filled (for most photos, the whole file), the rest from the
-/// handle through a small window, so parsers that read a few bytes at a time do not cost a
+/// source (the open file, or what a download kept or can ask for again) through a small window, so parsers that read a few bytes at a time do not cost a
 /// system call each. Every read is charged to a <see cref="ReadBudget"/>. The start tag of a hostile XMP packet
 /// reads as spaces, so the packet is not XML any more when a parser inside MetadataExtractor hands it to XmpCore.
 /// </summary>
 internal sealed class FileWindowStream(
-    SafeFileHandle handle, long length, ReadOnlyMemory<byte> head, ReadBudget budget, IReadOnlyList<HostileXmpPacket> masked) : Stream
+    IContentSource source, long length, ReadOnlyMemory<byte> head, ReadBudget budget, IReadOnlyList<HostileXmpPacket> masked) : Stream
 {
     private const int WindowSize = 64 * 1024;
     private byte[]? _window;
@@ -73,7 +71,7 @@ internal sealed class FileWindowStream(
     {
         _window ??= new byte[WindowSize];
         _windowStart = at;
-        _windowLength = RandomAccess.Read(handle, _window, at);
+        _windowLength = source.Read(at, _window);
     }
 
     public override long Seek(long offset, SeekOrigin origin) => Position = origin switch

@@ -43,9 +43,11 @@ public static class DocumentNormalizer
             Seen = nowUtc,
             Sidecar = file.Sidecar is null ? null : source.Sidecar,
             TakeoutSidecar = file.Takeout is null ? null : source.TakeoutSidecar,
+            ETag = file.Web?.ETag,
+            LastModified = file.Web?.LastModified,
         };
 
-        var ext = Formats.MediaFormats.ExtensionOf(source.Path).ToLowerInvariant();
+        var ext = Formats.MediaFormats.ExtensionOf(source.Name).ToLowerInvariant();
         var description = DescriptiveReader.Description(view, xmp) ?? audioVideo?.Title ?? audioVideo?.Comment ?? takeout?.Description;
         var author = DescriptiveReader.Author(view, xmp) ?? (audioVideo is { Artist: not null } or { Copyright: not null }
             ? new AuthorInfo { Name = audioVideo.Artist, Copyright = audioVideo.Copyright }

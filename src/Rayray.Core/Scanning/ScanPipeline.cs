@@ -39,6 +39,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         // One ffprobe binary for the scan (with its link folder, when it needs one), removed when the scan ends.
         using var ffprobe = options.Extraction.FfprobePath is { } path ? FfprobeBinary.Prepare(path) : null;
         var probe = ffprobe is null ? null : new FfprobeRunner(ffprobe, options.Extraction.ProbeTimeout);
+        using var web = options.Walk.Urls.Count > 0 ? new Web.WebFetcher(options.Extraction.Web) : null;
 
         // abort: a stage failed for good (the store is gone); everything stops, nothing more is written.
         using var abortSource = new CancellationTokenSource();
@@ -78,7 +79,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
 
         var extractors = Enumerable.Range(0, workers)
             .Select(n => Task.Factory.StartNew(
-                () => ExtractLoop(walked.Reader, extracted.Writer, probe, problems, producers, abort),
+                () => ExtractLoop(walked.Reader, extracted.Writer, probe, web, problems, producers, abort),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
             .ToArray();
         tasks.Add(RunStage("extractors", async () =>
@@ -119,7 +120,7 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
 
         return new ScanSummary
         {
-            Roots = roots,
+            Roots = ScanScope.Recorded(options.Walk),
             StartedUtc = startedUtc,
             Elapsed = clock.Elapsed,
             FilesRead = Progress.FilesRead,
@@ -162,10 +163,10 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
         }
     }
 
-    private void ExtractLoop(ChannelReader<WalkedFile> input, ChannelWriter<ExtractedFile> output, FfprobeRunner? probe, ProblemLog problems,
-        CancellationToken producers, CancellationToken abort)
+    private void ExtractLoop(ChannelReader<WalkedFile> input, ChannelWriter<ExtractedFile> output, FfprobeRunner? probe, Web.WebFetcher? web,
+        ProblemLog problems, CancellationToken producers, CancellationToken abort)
     {
-        using var extractor = new FileExtractor(options.Extraction, probe);
+        using var extractor = new FileExtractor(options.Extraction, probe, web);
         try
         {
             while (input.WaitToReadAsync(producers).AsTask().GetAwaiter().GetResult())
@@ -191,6 +192,14 @@ public sealed class ScanPipeline(IMediaStore store, ScanOptions options, ILogger
                             Progress.AddProblem();
                             problems.Add(file.Path, $"not indexed: {result.InvalidReason}; the next scan reads it");
                             log.Warning("Not indexed {Path:l}: {Reason:l}; the next scan reads it", file.Path, result.InvalidReason);
+                            continue;
+                        case ExtractionDisposition.Unchanged:
+                            Progress.AddUnchanged(result.Size);
+                            continue;
+                        case ExtractionDisposition.Failed:
+                            Progress.AddProblem();
+                            problems.Add(file.Path, result.InvalidReason ?? "could not be read");
+                            log.Warning("Could not read {Path:l}: {Reason:l}", file.Path, result.InvalidReason);
                             continue;
                     }
                     Progress.AddRead(result.BytesRead);

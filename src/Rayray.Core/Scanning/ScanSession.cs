@@ -47,7 +47,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
 
     public async Task<SessionResult> RunAsync(SessionOptions session, CancellationToken stop)
     {
-        var roots = MediaWalker.NormalizeRoots(options.Walk.Roots);
+        var roots = ScanScope.Recorded(options.Walk);
         // Once a stop is asked for, the run's records get a moment, not for ever (a stalled server).
         using var grace = new StopGrace(StopGrace.Default * 2, stop);
         if (session.MinInterval is { } interval)
@@ -69,7 +69,7 @@ public sealed class ScanSession(IMediaStore store, ScanOptions options, ILogger 
             ProcessId = Environment.ProcessId,
         }, grace.Token);
 
-        var locked = await LockAsync(roots, run, session, stop, grace.Token);
+        var locked = await LockAsync(ScanScope.Locked(options.Walk), run, session, stop, grace.Token);
         if (!locked.Acquired)
         {
             var why = stop.IsCancellationRequested

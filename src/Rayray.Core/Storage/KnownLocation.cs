@@ -4,6 +4,8 @@ using Rayray.Core.Walking;
 namespace Rayray.Core.Storage;
 
 /// <summary>What the store recorded about a path when it was last read, for change detection.</summary>
+/// <param name="ETag">A URL's ETag, as its server sent it.</param>
+/// <param name="LastModified">A URL's Last-Modified (UTC), when its server sent one.</param>
 public sealed record KnownLocation(
     string Path,
     string Hash,
@@ -14,8 +16,15 @@ public sealed record KnownLocation(
     long? Device,
     DocumentStatus Status,
     SidecarFile? Sidecar = null,
-    SidecarFile? TakeoutSidecar = null)
+    SidecarFile? TakeoutSidecar = null,
+    string? ETag = null,
+    DateTime? LastModified = null)
 {
+    /// <summary>What a store read of a location, as what the scan compares.</summary>
+    public static KnownLocation Of(FileLocation location, string hash, DocumentStatus status) =>
+        new(location.Path, hash, location.Size, location.Modified, location.Changed, location.Inode, location.Device, status, location.Sidecar,
+            location.TakeoutSidecar, location.ETag, location.LastModified);
+
     private static readonly TimeSpan TimeTolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>

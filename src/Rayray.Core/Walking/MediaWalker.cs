@@ -16,14 +16,6 @@ public sealed class MediaWalker(
     Func<string, CancellationToken, Task<IReadOnlyDictionary<string, KnownLocation>>> knownLocationsInFolder,
     IWalkListener listener)
 {
-    private static readonly EnumerationOptions ListOneFolder = new()
-    {
-        RecurseSubdirectories = false,
-        IgnoreInaccessible = false,
-        AttributesToSkip = 0,
-        ReturnSpecialDirectories = false,
-    };
-
     /// <summary>The roots as absolute paths, without duplicates or roots nested in other roots.</summary>
     public static IReadOnlyList<string> NormalizeRoots(IEnumerable<string> roots)
     {
@@ -46,6 +38,12 @@ public sealed class MediaWalker(
     /// </summary>
     public async Task WalkAsync(ChannelWriter<WalkedFile> output, CancellationToken cancellationToken)
     {
+        await WalkFoldersAsync(output, cancellationToken);
+        await WebWalk.WalkAsync(options, knownLocationsInFolder, output, cancellationToken);
+    }
+
+    private async Task WalkFoldersAsync(ChannelWriter<WalkedFile> output, CancellationToken cancellationToken)
+    {
         using var folders = Folders(cancellationToken).GetEnumerator();
         if (!folders.MoveNext())
             return;
@@ -56,13 +54,13 @@ public sealed class MediaWalker(
             while (true)
             {
                 var known = await lookup;
-                (string Folder, List<Candidate> Files)? next = null;
+                (string Folder, List<Candidate> Files, bool Whole)? next = null;
                 if (folders.MoveNext())
                 {
                     next = folders.Current;
                     lookup = KnownIn(next.Value.Folder, cancellationToken);
                 }
-                await VisitFilesAsync(current.Folder, current.Files, known, output, cancellationToken);
+                await VisitFilesAsync(current.Folder, current.Files, current.Whole, known, output, cancellationToken);
                 if (next is not { } following)
                     return;
                 current = following;
@@ -85,14 +83,20 @@ public sealed class MediaWalker(
         public string? TakeoutPath { get; init; }
     }
 
-    /// <summary>The candidate files folder by folder, depth first in name order, with the skip rules applied.</summary>
-    public IEnumerable<(string Folder, List<Candidate> Files)> Folders(CancellationToken cancellationToken)
+    /// <summary>
+    /// The candidate files folder by folder, depth first in name order, with the skip rules applied,
+    /// then the listed files (<see cref="WalkOptions.Files"/>). <c>Whole</c> says the folder was listed
+    /// whole, so a known file missing from it is gone; a root that is a file, and listed files, say
+    /// nothing about the other files beside them.
+    /// </summary>
+    public IEnumerable<(string Folder, List<Candidate> Files, bool Whole)> Folders(CancellationToken cancellationToken)
     {
-        foreach (var root in NormalizeRoots(options.Roots))
+        var roots = NormalizeRoots(options.Roots);
+        foreach (var root in roots)
         {
             if (File.Exists(root))
             {
-                yield return (Path.GetDirectoryName(root) ?? root, [CandidateBeside(root)]);
+                yield return (Path.GetDirectoryName(root) ?? root, [CandidateBeside(root)], false);
                 continue;
             }
             if (!Directory.Exists(root))
@@ -114,7 +118,7 @@ public sealed class MediaWalker(
                 if (listed && inScope)
                     listener.FolderListed(root, folder, files.Count);
                 if (files.Count > 0 && inScope)
-                    yield return (folder, files);
+                    yield return (folder, files, true);
                 for (var i = subfolders.Count - 1; i >= 0; i--)
                 {
                     if (options.Scope?.Enters(subfolders[i]) ?? true)
@@ -122,6 +126,8 @@ public sealed class MediaWalker(
                 }
             }
         }
+        foreach (var (folder, files) in new ListedFiles(options).Groups(roots))
+            yield return (folder, files, false);
     }
 
     private readonly HashSet<(long Device, long Inode)> _visitedFolders = [];
@@ -145,7 +151,7 @@ public sealed class MediaWalker(
     {
         var walker = new MediaWalker(options, (_, _) => throw new InvalidOperationException(), new SilentListener());
         long files = 0, bytes = 0;
-        foreach (var (_, candidates) in walker.Folders(cancellationToken))
+        foreach (var (_, candidates, _) in walker.Folders(cancellationToken))
         {
             foreach (var (path, _) in candidates)
             {
@@ -159,7 +165,7 @@ public sealed class MediaWalker(
                 }
             }
         }
-        return (files, bytes);
+        return (files + options.Urls.Count, bytes);
     }
 
     private sealed class SilentListener : IWalkListener
@@ -179,7 +185,7 @@ public sealed class MediaWalker(
         var jsonFiles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            var entries = Entries(folder);
+            var entries = FolderEntries.List(folder);
 
             foreach (var entry in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
             {
@@ -193,7 +199,7 @@ public sealed class MediaWalker(
                 }
                 if (!options.IncludeHidden && (entry.IsHidden || SkipRules.IsHiddenName(entry.Name)))
                     continue;
-                if (IsExcluded(root, entry.Path, entry.Name))
+                if (SkipRules.IsExcluded(options.Excludes, root, entry.Path, entry.Name))
                     continue;
                 if (isFolder)
                 {
@@ -208,7 +214,7 @@ public sealed class MediaWalker(
                 {
                     if (TakeoutSidecarNames.IsJson(entry.Name))
                         jsonFiles[entry.Name] = entry.Path;
-                    if (IsCandidate(entry.Name))
+                    if (SkipRules.IsCandidate(entry.Name, options.AllFiles))
                         files.Add(entry.Path);
                 }
             }
@@ -238,38 +244,6 @@ public sealed class MediaWalker(
         return candidates;
     }
 
-    /// <summary>
-    /// The entries of one folder. On Linux they are read with readdir, by the bytes of their names
-    /// (<see cref="NativeFiles"/>): names that are not UTF-8 stay reachable, and the entry types
-    /// come from the listing, where .NET's enumeration would lstat every entry for its attributes
-    /// (a fifth of a no-change rescan). Elsewhere .NET lists them.
-    /// </summary>
-    private static List<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)> Entries(string folder)
-    {
-        if (!NativeFiles.IsAvailable)
-            return DotNetEntries(folder);
-        var entries = new List<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)>();
-        foreach (var entry in NativeFiles.List(folder))
-        {
-            var path = Path.Join(folder, entry.Name);
-            // Some file systems (older XFS, some network mounts) do not say what an entry is.
-            var isFolder = entry.IsUnknown ? FileStatReader.Stat(path).IsFolder : entry.IsFolder;
-            entries.Add((path, entry.Name, isFolder, entry.IsLink, entry.Name.StartsWith('.')));
-        }
-        return entries;
-    }
-
-    private static List<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)> DotNetEntries(string folder) =>
-        [.. new FileSystemEnumerable<(string Path, string Name, bool IsFolder, bool IsLink, bool IsHidden)>(
-            folder,
-            (ref FileSystemEntry entry) => (
-                entry.ToFullPath(),
-                entry.FileName.ToString(),
-                entry.IsDirectory,
-                (entry.Attributes & FileAttributes.ReparsePoint) != 0,
-                entry.IsHidden),
-            ListOneFolder)];
-
     /// <summary>Whether a followed link leads to a folder or a file; null (and reported) when it leads nowhere.</summary>
     private bool? LinkLeadsToFolder(string path)
     {
@@ -285,7 +259,7 @@ public sealed class MediaWalker(
     }
 
     /// <summary>"photo.cr2.xmp" (darktable, digiKam) first, then "photo.xmp" (Lightroom, Bridge); any letter case.</summary>
-    private static string? SidecarFor(string path, Dictionary<string, string> sidecars)
+    internal static string? SidecarFor(string path, Dictionary<string, string> sidecars)
     {
         var name = Path.GetFileName(path);
         return sidecars.GetValueOrDefault(name + ".xmp") ?? sidecars.GetValueOrDefault(Path.GetFileNameWithoutExtension(name) + ".xmp");
@@ -305,10 +279,11 @@ public sealed class MediaWalker(
         };
     }
 
-    private async Task VisitFilesAsync(string folder, List<Candidate> files, IReadOnlyDictionary<string, KnownLocation> known,
+    private async Task VisitFilesAsync(string folder, List<Candidate> files, bool whole, IReadOnlyDictionary<string, KnownLocation> known,
         ChannelWriter<WalkedFile> output, CancellationToken cancellationToken)
     {
-        ReportGone(known.Keys, files);
+        if (whole)
+            ReportGone(known.Keys, files);
         using var handle = OpenForStats(folder);
         foreach (var candidate in files)
         {
@@ -317,6 +292,14 @@ public sealed class MediaWalker(
             try
             {
                 stat = StatCandidate(handle, path, options.FollowSymlinks);
+            }
+            catch (Exception e) when (!whole && e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                listener.WalkFailed(path, "no such file");
+                // Named but not there: its location goes too, unless its folder went with it (an unmounted share).
+                if (Exists(folder))
+                    listener.FileGone(path);
+                continue;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -411,27 +394,6 @@ public sealed class MediaWalker(
         {
             return null;
         }
-    }
-
-    private bool IsCandidate(string name)
-    {
-        var ext = MediaFormats.ExtensionOf(name);
-        if (ext.Length > 0 && MediaFormats.ByExtension(ext) is not null)
-            return true;
-        return options.AllFiles || !SkipRules.NonMediaExtensions.Contains(ext);
-    }
-
-    private bool IsExcluded(string root, string path, string name)
-    {
-        if (options.Excludes.Count == 0)
-            return false;
-        var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
-        foreach (var glob in options.Excludes)
-        {
-            if (glob.IsMatch(relative) || (!glob.Pattern.Contains('/', StringComparison.Ordinal) && glob.IsMatch(name)))
-                return true;
-        }
-        return false;
     }
 
     internal static string Describe(Exception e) => e switch

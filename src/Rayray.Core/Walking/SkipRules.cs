@@ -29,4 +29,30 @@ public static class SkipRules
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static bool IsHiddenName(string name) => name.Length > 1 && name[0] == '.';
+
+    /// <summary>A file worth reading by its name: a media extension, or none the skip list knows (or any file with --all-files).</summary>
+    public static bool IsCandidate(string name, bool allFiles)
+    {
+        var ext = Formats.MediaFormats.ExtensionOf(name);
+        if (ext.Length > 0 && Formats.MediaFormats.ByExtension(ext) is not null)
+            return true;
+        return allFiles || !NonMediaExtensions.Contains(ext);
+    }
+
+    /// <summary>
+    /// True when an --exclude glob matches the entry: its path relative to the root, or its name
+    /// for a glob without <c>/</c>.
+    /// </summary>
+    public static bool IsExcluded(IReadOnlyList<Common.Glob> excludes, string root, string path, string name)
+    {
+        if (excludes.Count == 0)
+            return false;
+        var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+        foreach (var glob in excludes)
+        {
+            if (glob.IsMatch(relative) || (!glob.Pattern.Contains('/', StringComparison.Ordinal) && glob.IsMatch(name)))
+                return true;
+        }
+        return false;
+    }
 }

@@ -25,4 +25,12 @@ public sealed record WalkOptions
 
     /// <summary>Only these folders and trees of the roots are listed (<c>scan --watch</c>); null: all of them.</summary>
     public WalkScope? Scope { get; init; }
+    /// <summary>
+    /// Files to index one by one (<c>--files-from</c>; relative to the current folder): no folder around
+    /// them is walked or swept for missing files. The skip rules and sidecars apply as in a walk.
+    /// </summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>Files on the web; the walker only looks up what the store recorded of them, the extractor fetches them.</summary>
+    public IReadOnlyList<Web.WebAddress> Urls { get; init; } = [];
 }

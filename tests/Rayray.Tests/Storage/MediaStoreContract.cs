@@ -142,6 +142,25 @@ public abstract class MediaStoreContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task A_web_location_keeps_its_etag_and_last_modified_and_is_known_under_its_url_folder()
+    {
+        const string url = "https://photos.example.com/albums/2024/IMG_7.jpg?size=original";
+        var modified = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+        var document = TestDocuments.Create("on the web", url, d => d with
+        {
+            Locations = [new FileLocation { Path = url, Size = d.File.Size, Modified = modified, Seen = TestDocuments.Now, ETag = "W/\"5f-1a\"", LastModified = modified }],
+        });
+        await Store.WriteBatchAsync([document], false, default);
+
+        var known = await Store.GetKnownLocationsAsync("https://photos.example.com/albums/2024", default);
+
+        Assert.Equal(KnownLocation.Of(document.Locations[0], document.File.Hash, DocumentStatus.Indexed), Assert.Single(known.Values));
+        Assert.Equal(("W/\"5f-1a\"", modified), (known[url].ETag, known[url].LastModified));
+        Assert.Equal(DocumentJson.Serialize(document), DocumentJson.Serialize((await Store.FindAsync(url, default))!));
+        Assert.Empty(await Store.GetKnownLocationsAsync("https://photos.example.com/albums", default));
+    }
+
+    [StoreFact]
     public async Task One_document_that_cannot_be_written_does_not_lose_the_rest_of_the_batch()
     {
         var good1 = TestDocuments.Create("good 1", PathIn("1.jpg"));

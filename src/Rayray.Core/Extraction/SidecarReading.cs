@@ -1,0 +1,45 @@
+using Rayray.Core.Walking;
+
+namespace Rayray.Core.Extraction;
+
+/// <summary>Reads the XMP sidecar the walker found beside a file (<c>photo.jpg.xmp</c>, <c>photo.xmp</c>).</summary>
+internal static class SidecarReading
+{
+    private const int MaxSidecarBytes = 16 * 1024 * 1024;
+
+    /// <summary>The sidecar's properties; null, with a note, when it is too large, hostile or unreadable.</summary>
+    public static Xmp.XmpProperties? Read(WalkedFile file, List<string> notes)
+    {
+        if (file.Sidecar is not { } sidecar)
+            return null;
+        try
+        {
+            if (sidecar.Size > MaxSidecarBytes)
+            {
+                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} is larger than {MaxSidecarBytes / (1024 * 1024)} MB and was not read");
+                return null;
+            }
+            byte[] bytes;
+            using (var handle = FileExtractor.OpenRead(sidecar.Path))
+            {
+                bytes = new byte[RandomAccess.GetLength(handle)];
+                if (ContentHasher.ReadFully(new FileContentSource(handle, bytes.Length), bytes, 0) != bytes.Length)
+                    throw new IOException("it changed while it was being read");
+            }
+            if (XmpPacketScanner.Problem(bytes) is { } problem)
+            {
+                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} {problem}; it was not read");
+                return null;
+            }
+            var xmp = Xmp.XmpPackets.Read(bytes, 0, bytes.Length);
+            foreach (var error in xmp.Errors)
+                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)}: {error}");
+            return Xmp.XmpPackets.PropertiesOf(xmp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} could not be read: {MediaWalker.Describe(e)}");
+            return null;
+        }
+    }
+}
