@@ -29,24 +29,16 @@ public sealed partial class KillTests : IDisposable
         var killed = _folder["killed.db"];
 
         // Kill it as soon as a batch is reported committed: the earliest moment that proves something
-        // was committed, and the one furthest from the end of the scan (test runs share the cores).
-        var start = RayrayProcess.StartInfo(["scan", library, "--db", killed, "--workers", "1", "--batch-size", "50", "--log-level", "debug"]);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var committed = 0;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        while (await process.StandardError.ReadLineAsync() is { } line)
+        // was committed, and the one furthest from the end of the scan. Test runs share the cores: when
+        // this process is starved long enough for the whole scan to end before the kill, it tries again.
+        int exitCode = 0;
+        for (var attempt = 1; attempt <= 3 && exitCode == 0; attempt++)
         {
-            if (CommittedBatch().IsMatch(line) && ++committed == 1)
-            {
-                process.Kill(); // SIGKILL: no chance to clean up
-                break;
-            }
+            foreach (var file in Directory.GetFiles(_folder.Path, "killed.db*"))
+                File.Delete(file);
+            exitCode = await KillAfterTheFirstBatchAsync(library, killed);
         }
-        await process.WaitForExitAsync();
-        await stdout;
-        Assert.Equal(1, committed);
-        Assert.NotEqual(0, process.ExitCode);
+        Assert.NotEqual(0, exitCode);
 
         var afterKill = Count(killed);
         Assert.Equal("ok", Scalar(killed, "PRAGMA integrity_check"));
@@ -63,6 +55,28 @@ public sealed partial class KillTests : IDisposable
         var clean = _folder["clean.db"];
         Assert.Equal(0, (await RayrayProcess.RunAsync(["scan", library, "--db", clean])).ExitCode);
         Assert.Equal(Snapshot(clean), Snapshot(killed));
+    }
+
+    /// <summary>Starts a scan and kills it (SIGKILL: no chance to clean up) when its first batch is reported committed; its exit code.</summary>
+    private static async Task<int> KillAfterTheFirstBatchAsync(string library, string database)
+    {
+        var start = RayrayProcess.StartInfo(["scan", library, "--db", database, "--workers", "1", "--batch-size", "50", "--log-level", "debug"]);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var committed = 0;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        while (await process.StandardError.ReadLineAsync() is { } line)
+        {
+            if (CommittedBatch().IsMatch(line) && ++committed == 1)
+            {
+                process.Kill();
+                break;
+            }
+        }
+        await process.WaitForExitAsync();
+        await stdout;
+        Assert.Equal(1, committed);
+        return process.ExitCode;
     }
 
     /// <summary>Every document and location, without the times that say when the scan ran.</summary>

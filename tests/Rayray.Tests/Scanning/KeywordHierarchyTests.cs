@@ -8,48 +8,29 @@ namespace Rayray.Tests.Scanning;
 /// Hierarchical keywords (Lightroom, digiKam, Media Pro) are kept whole in <c>tags</c> as <c>|</c>-separated paths;
 /// <c>tag:</c> finds a path by its last level, by a start of it that ends at a level, or whole.
 /// </summary>
-public sealed class KeywordHierarchyTests : IAsyncLifetime
+public sealed class KeywordHierarchyTests : ScannedLibrary
 {
-    private readonly FixtureLibrary _library = new();
-    private SqliteMediaStore _store = null!;
-
-    public async Task InitializeAsync()
+    private protected override void WriteFiles()
     {
         Photo("lightroom.jpg", null);
-        _library.Add("lightroom.jpg.xmp", TestImages.Xmp(subjects: ["Marseille", "beach"],
+        Library.Add("lightroom.jpg.xmp", TestImages.Xmp(subjects: ["Marseille", "beach"],
             people: new XmpPeopleAndKeywords { HierarchicalSubjects = ["Places|France|Marseille", "Events|Holiday 2024"] }));
         Photo("digikam.jpg", new XmpPeopleAndKeywords { DigiKamTags = ["Places/France/Paris", "/Animals//Cats/"] });
         Photo("mediapro.jpg", new XmpPeopleAndKeywords { CatalogSets = ["Places|Portugal|Lisbon"] });
-        _library.Add("plain.jpg", TestImages.Jpeg(32, 24, new ExifSpec { Model = "plain" }, TestImages.Xmp(subjects: ["France", "Marseilles port"])));
-        _store = await TestScan.OpenSqliteAsync(_library.DatabasePath);
-        await TestScan.RunAsync(_store, [_library.Root]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        _library.Dispose();
+        Library.Add("plain.jpg", TestImages.Jpeg(32, 24, new ExifSpec { Model = "plain" }, TestImages.Xmp(subjects: ["France", "Marseilles port"])));
     }
 
     private void Photo(string name, XmpPeopleAndKeywords? keywords) =>
-        _library.Add(name, TestImages.Jpeg(32, 24, new ExifSpec { Model = name }, keywords is null ? null : TestImages.Xmp(people: keywords)));
-
-    private async Task<List<string>> Matching(string query)
-    {
-        var names = new List<string>();
-        await foreach (var json in _store.QueryAsync(new MediaQuery { Filter = QueryParser.Parse(query) }, default))
-            names.Add(Path.GetFileName(System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("file").GetProperty("path").GetString()!));
-        return [.. names.Order(StringComparer.Ordinal)];
-    }
+        Library.Add(name, TestImages.Jpeg(32, 24, new ExifSpec { Model = name }, keywords is null ? null : TestImages.Xmp(people: keywords)));
 
     [Fact]
     public async Task A_Lightroom_hierarchy_is_kept_whole_after_the_plain_keywords_and_its_leaf_is_not_repeated() =>
         Assert.Equal(["Marseille", "beach", "Places|France|Marseille", "Events|Holiday 2024"],
-            (await _store.FindAsync(_library.PathOf("lightroom.jpg"), default))!.Tags);
+            (await Store.FindAsync(Library.PathOf("lightroom.jpg"), default))!.Tags);
 
     [Fact]
     public async Task A_digiKam_path_is_written_with_bars_and_without_empty_levels() =>
-        Assert.Equal(["Places|France|Paris", "Animals|Cats"], (await _store.FindAsync(_library.PathOf("digikam.jpg"), default))!.Tags);
+        Assert.Equal(["Places|France|Paris", "Animals|Cats"], (await Store.FindAsync(Library.PathOf("digikam.jpg"), default))!.Tags);
 
     [Theory]
     [InlineData("tag:Marseille", "lightroom.jpg")]

@@ -6,43 +6,24 @@ using Rayray.Testing.Fixtures;
 namespace Rayray.Tests.Scanning;
 
 /// <summary>The people a photo shows, named in face regions and person fields, become <c>people</c>: queried with person:, in full text, counted by stats --by person.</summary>
-public sealed class PeopleTests : IAsyncLifetime
+public sealed class PeopleTests : ScannedLibrary
 {
-    private readonly FixtureLibrary _library = new();
-    private SqliteMediaStore _store = null!;
-
-    public async Task InitializeAsync()
+    private protected override void WriteFiles()
     {
         // Lightroom / Picasa: MWG face regions, with a pet and an unnamed face that are not people.
         Photo("mwg.jpg", new XmpPeopleAndKeywords { FaceRegions = [("Jane Doe", "Face"), ("Rex", "Pet"), (null, "Face"), ("Ana Lima", "Face")] });
         // Windows Photo Gallery in the sidecar, Lightroom in the file: the sidecar's names first.
         Photo("windows.jpg", new XmpPeopleAndKeywords { FaceRegions = [("Ana Lima", "Face")] });
-        _library.Add("windows.jpg.xmp", TestImages.Xmp(people: new XmpPeopleAndKeywords { MicrosoftPeople = ["John Smith", "jane doe"] }));
+        Library.Add("windows.jpg.xmp", TestImages.Xmp(people: new XmpPeopleAndKeywords { MicrosoftPeople = ["John Smith", "jane doe"] }));
         // digiKam: face tags under People (its own "Unknown" is not a name), and IPTC's PersonInImage.
         Photo("digikam.jpg", new XmpPeopleAndKeywords { DigiKamTags = ["People/Family/Ana Lima", "People/Unknown", "Places/Lisbon"], PersonInImage = ["Zoë Martin"] });
         Photo("nobody.jpg", null);
-        _store = await TestScan.OpenSqliteAsync(_library.DatabasePath);
-        await TestScan.RunAsync(_store, [_library.Root]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        _library.Dispose();
     }
 
     private void Photo(string name, XmpPeopleAndKeywords? people) =>
-        _library.Add(name, TestImages.Jpeg(32, 24, new ExifSpec { Model = name }, people is null ? null : TestImages.Xmp(people: people)));
+        Library.Add(name, TestImages.Jpeg(32, 24, new ExifSpec { Model = name }, people is null ? null : TestImages.Xmp(people: people)));
 
-    private async Task<List<string>> PeopleOf(string name) => (await _store.FindAsync(_library.PathOf(name), default))!.People;
-
-    private async Task<List<string>> Matching(string query)
-    {
-        var names = new List<string>();
-        await foreach (var json in _store.QueryAsync(new MediaQuery { Filter = QueryParser.Parse(query) }, default))
-            names.Add(Path.GetFileName(System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("file").GetProperty("path").GetString()!));
-        return [.. names.Order(StringComparer.Ordinal)];
-    }
+    private async Task<List<string>> PeopleOf(string name) => (await Store.FindAsync(Library.PathOf(name), default))!.People;
 
     [Fact]
     public async Task Named_MWG_face_regions_are_people_and_pets_and_unnamed_faces_are_not() =>
@@ -55,7 +36,7 @@ public sealed class PeopleTests : IAsyncLifetime
     [Fact]
     public async Task PersonInImage_and_digiKam_face_tags_name_people_and_the_face_tags_stay_tag_paths()
     {
-        var document = await _store.FindAsync(_library.PathOf("digikam.jpg"), default);
+        var document = await Store.FindAsync(Library.PathOf("digikam.jpg"), default);
 
         Assert.Equal(["Zoë Martin", "Ana Lima"], document!.People);
         Assert.Equal(["People|Family|Ana Lima", "People|Unknown", "Places|Lisbon"], document.Tags);
@@ -101,7 +82,7 @@ public sealed class PeopleTests : IAsyncLifetime
     [Fact]
     public async Task Stats_by_person_count_a_photo_in_the_group_of_each_person_it_shows()
     {
-        var stats = await _store.GetStatsAsync(StatsGrouping.Person, default);
+        var stats = await Store.GetStatsAsync(StatsGrouping.Person, default);
 
         Assert.Equal(
             [("Ana Lima", 3L), ("", 1L), ("Jane Doe", 1L), ("John Smith", 1L), ("Zoë Martin", 1L), ("jane doe", 1L)],
