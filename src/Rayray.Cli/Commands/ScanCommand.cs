@@ -109,23 +109,7 @@ internal sealed class ScanCommand
         HelpName = "DURATION",
     };
 
-    private readonly Option<string[]> _geotag = new("--geotag")
-    {
-        Description = "Place photos without a position of their own on this GPX, KML or NMEA track log, at their UTC capture time (a folder: every track log in it); repeatable",
-        HelpName = "FILE",
-    };
-
-    private readonly Option<string?> _geotagMaxGap = new("--geotag-max-gap")
-    {
-        Description = "How far (in time) from the nearest fix of the track a photo still gets a position, e.g. 90s, 5m, 1h (default 5m)",
-        HelpName = "DURATION",
-    };
-
-    private readonly Option<string?> _geotagOffset = new("--geotag-offset")
-    {
-        Description = "The UTC offset of capture times that record none, e.g. +02:00 (default: the offset of the time zone where the track was)",
-        HelpName = "±HH:MM",
-    };
+    private readonly GeotagCommandLine _geotag = new();
 
     private readonly Option<string?> _progress = ProgressOption.Create();
 
@@ -146,12 +130,6 @@ internal sealed class ScanCommand
         _probeTimeout.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 3600, "--probe-timeout"));
         _wait.Validators.Add(r => DurationOrNothing(r, r.GetValueOrDefault<string?>(), "--wait"));
         _minInterval.Validators.Add(r => DurationOrNothing(r, r.GetValueOrDefault<string?>(), "--min-interval"));
-        _geotagMaxGap.Validators.Add(r => DurationOrNothing(r, r.GetValueOrDefault<string?>(), "--geotag-max-gap"));
-        _geotagOffset.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string?>() is { } offset && !CaptureTimeOffset(offset, out _))
-                r.AddError($"--geotag-offset takes a UTC offset such as +02:00, -05:00 or Z, not '{offset}'.");
-        });
     }
 
     private static void DurationOrNothing(System.CommandLine.Parsing.OptionResult result, string? value, string name)
@@ -184,9 +162,7 @@ internal sealed class ScanCommand
         command.Options.Add(_minInterval);
         command.Options.Add(_ffprobe);
         command.Options.Add(_probeTimeout);
-        command.Options.Add(_geotag);
-        command.Options.Add(_geotagMaxGap);
-        command.Options.Add(_geotagOffset);
+        _geotag.AddTo(command);
         command.Options.Add(_progress);
         command.Options.Add(_metricsFile);
         _watch.AddTo(command);
@@ -207,45 +183,6 @@ internal sealed class ScanCommand
         FollowSymlinks = result.GivenValue(_followSymlinks),
         AllFiles = result.GivenValue(_allFiles),
     };
-
-    private static bool CaptureTimeOffset(string text, out TimeSpan offset) =>
-        Rayray.Core.Documents.CaptureTime.TryParseOffset(text, out offset);
-
-    /// <summary>
-    /// The track logs, read before the scan starts (and before the database is opened): one that cannot be
-    /// used is a usage error naming the file, not a scan that quietly places nothing.
-    /// </summary>
-    private GeotagOptions? LoadGeotag(CommandContext context)
-    {
-        var result = context.ParseResult;
-        var paths = result.GetValue(_geotag) ?? [];
-        var maxGap = result.GetValue(_geotagMaxGap);
-        var offset = result.GetValue(_geotagOffset);
-        if (paths.Length == 0)
-        {
-            if (maxGap is not null || offset is not null)
-                throw new UsageException($"{(maxGap is not null ? "--geotag-max-gap" : "--geotag-offset")} needs --geotag FILE");
-            return null;
-        }
-
-        TrackLog track;
-        try
-        {
-            track = TrackLog.Load(paths);
-        }
-        catch (TrackLogException e)
-        {
-            throw new UsageException($"--geotag: {e.Message}");
-        }
-        foreach (var file in track.Files.Where(f => f.Skipped > 0))
-            context.Log.Warning("{File:l}: {Skipped} NMEA sentences skipped for a bad checksum or unreadable fields", file.Path, file.Skipped);
-        context.Log.Information("Geotagging from {Points} track points in {Files} files, {Start:u} to {End:u}",
-            track.Points.Count, track.Files.Count(f => f.Points > 0), track.Start, track.End);
-        return new GeotagOptions(
-            track,
-            maxGap is null ? TrackLog.DefaultMaxGap : Duration(maxGap),
-            offset is not null && CaptureTimeOffset(offset, out var parsed) ? parsed : null);
-    }
 
     private static TimeSpan Duration(string text) =>
         DurationText.TryParse(text, out var duration) ? duration : throw new UsageException($"'{text}' is not a duration");
@@ -292,7 +229,7 @@ internal sealed class ScanCommand
         if (metrics is not null)
             context.AtExit(metrics.Write);
         var progressMode = ProgressOption.Resolve(context, _progress);
-        var geotag = LoadGeotag(context);
+        var geotag = _geotag.Load(result, context.Log);
 
         var walk = new WalkOptions
         {
