@@ -9,7 +9,7 @@ namespace Rayray.Core.Walking;
 /// </summary>
 internal sealed class ListedFiles(WalkOptions options)
 {
-    public IEnumerable<(string Folder, List<MediaWalker.Candidate> Files)> Groups(IReadOnlyList<string> walkedRoots)
+    public IEnumerable<(string Folder, List<WalkCandidate> Files)> Groups(IReadOnlyList<string> walkedRoots)
     {
         if (options.Files.Count == 0)
             yield break;
@@ -25,10 +25,7 @@ internal sealed class ListedFiles(WalkOptions options)
         {
             var (sidecars, jsonFiles) = SidecarsIn(group.Key);
             yield return (group.Key, group.Order(StringComparer.Ordinal)
-                .Select(path => new MediaWalker.Candidate(path, MediaWalker.SidecarFor(path, sidecars))
-                {
-                    TakeoutPath = TakeoutSidecarNames.Find(Path.GetFileName(path), jsonFiles),
-                })
+                .Select(path => WalkCandidate.Among(path, sidecars, jsonFiles))
                 .ToList());
         }
     }

@@ -54,7 +54,7 @@ public sealed class MediaWalker(
             while (true)
             {
                 var known = await lookup;
-                (string Folder, List<Candidate> Files, bool Whole)? next = null;
+                (string Folder, List<WalkCandidate> Files, bool Whole)? next = null;
                 if (folders.MoveNext())
                 {
                     next = folders.Current;
@@ -76,27 +76,20 @@ public sealed class MediaWalker(
     private Task<IReadOnlyDictionary<string, KnownLocation>> KnownIn(string folder, CancellationToken cancellationToken) =>
         Task.Run(() => knownLocationsInFolder(folder, cancellationToken), cancellationToken);
 
-    /// <summary>A media file to consider, with the XMP sidecar beside it when there is one.</summary>
-    public sealed record Candidate(string Path, string? SidecarPath)
-    {
-        /// <summary>The Google Takeout JSON beside it (<see cref="TakeoutSidecarNames"/>), when there is one.</summary>
-        public string? TakeoutPath { get; init; }
-    }
-
     /// <summary>
     /// The candidate files folder by folder, depth first in name order, with the skip rules applied,
     /// then the listed files (<see cref="WalkOptions.Files"/>). <c>Whole</c> says the folder was listed
     /// whole, so a known file missing from it is gone; a root that is a file, and listed files, say
     /// nothing about the other files beside them.
     /// </summary>
-    public IEnumerable<(string Folder, List<Candidate> Files, bool Whole)> Folders(CancellationToken cancellationToken)
+    public IEnumerable<(string Folder, List<WalkCandidate> Files, bool Whole)> Folders(CancellationToken cancellationToken)
     {
         var roots = NormalizeRoots(options.Roots);
         foreach (var root in roots)
         {
             if (File.Exists(root))
             {
-                yield return (Path.GetDirectoryName(root) ?? root, [CandidateBeside(root)], false);
+                yield return (Path.GetDirectoryName(root) ?? root, [WalkCandidate.Beside(root)], false);
                 continue;
             }
             if (!Directory.Exists(root))
@@ -153,7 +146,7 @@ public sealed class MediaWalker(
         long files = 0, bytes = 0;
         foreach (var (_, candidates, _) in walker.Folders(cancellationToken))
         {
-            foreach (var (path, _) in candidates)
+            foreach (var (path, _, _) in candidates)
             {
                 try
                 {
@@ -176,7 +169,7 @@ public sealed class MediaWalker(
         public void FileGone(string path) { }
     }
 
-    private (List<Candidate> Files, List<string> Subfolders, bool Listed) ListFolder(string root, string folder)
+    private (List<WalkCandidate> Files, List<string> Subfolders, bool Listed) ListFolder(string root, string folder)
     {
         var listed = true;
         var files = new List<string>();
@@ -231,12 +224,9 @@ public sealed class MediaWalker(
     /// The files with their sidecars. A Takeout JSON is a sidecar and never a document of its own, even with
     /// --all-files: neither one a file here claims nor one that merely has a sidecar's name.
     /// </summary>
-    private static List<Candidate> WithSidecars(List<string> files, Dictionary<string, string> sidecars, Dictionary<string, string> jsonFiles)
+    private static List<WalkCandidate> WithSidecars(List<string> files, Dictionary<string, string> sidecars, Dictionary<string, string> jsonFiles)
     {
-        var candidates = files.Select(path => new Candidate(path, SidecarFor(path, sidecars))
-        {
-            TakeoutPath = TakeoutSidecarNames.Find(Path.GetFileName(path), jsonFiles),
-        }).ToList();
+        var candidates = files.Select(path => WalkCandidate.Among(path, sidecars, jsonFiles)).ToList();
         if (jsonFiles.Count == 0)
             return candidates;
         var claimed = candidates.Select(c => c.TakeoutPath).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -258,28 +248,7 @@ public sealed class MediaWalker(
         }
     }
 
-    /// <summary>"photo.cr2.xmp" (darktable, digiKam) first, then "photo.xmp" (Lightroom, Bridge); any letter case.</summary>
-    internal static string? SidecarFor(string path, Dictionary<string, string> sidecars)
-    {
-        var name = Path.GetFileName(path);
-        return sidecars.GetValueOrDefault(name + ".xmp") ?? sidecars.GetValueOrDefault(Path.GetFileNameWithoutExtension(name) + ".xmp");
-    }
-
-    private static Candidate CandidateBeside(string path)
-    {
-        var folder = Path.GetDirectoryName(path);
-        if (folder is null || !Directory.Exists(folder))
-            return new Candidate(path, null);
-        var beside = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive }).ToList();
-        Dictionary<string, string> Named(Func<string, bool> kind) =>
-            beside.Where(kind).ToDictionary(f => Path.GetFileName(f), f => f, StringComparer.OrdinalIgnoreCase);
-        return new Candidate(path, SidecarFor(path, Named(f => f.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase))))
-        {
-            TakeoutPath = TakeoutSidecarNames.Find(Path.GetFileName(path), Named(TakeoutSidecarNames.IsJson)),
-        };
-    }
-
-    private async Task VisitFilesAsync(string folder, List<Candidate> files, bool whole, IReadOnlyDictionary<string, KnownLocation> known,
+    private async Task VisitFilesAsync(string folder, List<WalkCandidate> files, bool whole, IReadOnlyDictionary<string, KnownLocation> known,
         ChannelWriter<WalkedFile> output, CancellationToken cancellationToken)
     {
         if (whole)
@@ -287,7 +256,7 @@ public sealed class MediaWalker(
         using var handle = OpenForStats(folder);
         foreach (var candidate in files)
         {
-            var (path, sidecarPath) = candidate;
+            var (path, sidecarPath, takeoutPath) = candidate;
             FileStat stat;
             try
             {
@@ -311,7 +280,7 @@ public sealed class MediaWalker(
                 continue; // a FIFO, socket or device that merely has a media name
 
             var sidecar = StatSidecar(handle, sidecarPath);
-            var takeout = StatSidecar(handle, candidate.TakeoutPath);
+            var takeout = StatSidecar(handle, takeoutPath);
             var previous = known.GetValueOrDefault(path);
             if (!options.Force && !options.Verify && previous is not null && previous.Matches(stat, sidecar, takeout))
             {
@@ -347,7 +316,7 @@ public sealed class MediaWalker(
     /// Known paths of a listed folder that are not among its media files now: gone when they no
     /// longer exist (a file that still exists but is now excluded or hidden is left alone).
     /// </summary>
-    public void ReportGone(IEnumerable<string> knownPaths, IReadOnlyCollection<Candidate> present)
+    public void ReportGone(IEnumerable<string> knownPaths, IReadOnlyCollection<WalkCandidate> present)
     {
         var here = present.Count == 0 ? null : present.Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var path in knownPaths)
