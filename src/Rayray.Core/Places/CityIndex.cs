@@ -28,7 +28,7 @@ internal sealed class CityIndex
     private readonly SphereKdTree _offshore;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CityIndex(byte[] data)
+    public CityIndex(ReadOnlySpan<byte> data)
     {
         var reader = new PlacesReader(data);
         reader.Expect("RRCC", 1);
@@ -39,7 +39,9 @@ internal sealed class CityIndex
         var countryCounts = new int[_countryCodes.Length];
         for (var c = 0; c < _countryCodes.Length; c++)
             (_countryCodes[c], countryCounts[c]) = (reader.Ascii(2), reader.Int());
-        var count = countryCounts.Sum();
+        var count = 0;
+        foreach (var countryCount in countryCounts)
+            count += countryCount;
 
         _names = reader.Bytes().ToArray();
         _nameStarts = NameStarts(_names, count);
@@ -51,13 +53,12 @@ internal sealed class CityIndex
             var (x, y, z) = Earth.UnitVector(latitudes[i] / unitsPerDegree, longitudes[i] / unitsPerDegree);
             (coordinates[0][i], coordinates[1][i], coordinates[2][i]) = ((float)x, (float)y, (float)z);
         }
+        var reachByClass = new float[byte.MaxValue + 1];
+        for (var populationClass = 1; populationClass <= byte.MaxValue; populationClass++)
+            reachByClass[populationClass] = (float)(ReachKmPerSqrtPopulation * Math.Sqrt(Math.Pow(2, populationClass / 8.0)));
         var reachKm = new float[count];
         for (var i = 0; i < count; i++)
-        {
-            var populationClass = reader.Byte();
-            var population = populationClass == 0 ? 0 : Math.Pow(2, populationClass / 8.0);
-            reachKm[i] = (float)(ReachKmPerSqrtPopulation * Math.Sqrt(population));
-        }
+            reachKm[i] = reachByClass[reader.Byte()];
         _zoneOf = ReadShorts(ref reader, count);
         _regionOf = ReadShorts(ref reader, count);
         var offshore = new int[reader.Int()];
@@ -70,7 +71,10 @@ internal sealed class CityIndex
         for (int c = 0, start = 0; c < _countryCodes.Length; start += countryCounts[c], c++)
         {
             Array.Fill(_countryOf, (ushort)c, start, countryCounts[c]);
-            _byCountry[_countryCodes[c]] = new SphereKdTree(coordinates, Enumerable.Range(start, countryCounts[c]).ToArray(), reachKm);
+            var ids = new int[countryCounts[c]];
+            for (var i = 0; i < ids.Length; i++)
+                ids[i] = start + i;
+            _byCountry[_countryCodes[c]] = new SphereKdTree(coordinates, ids, reachKm);
         }
         _trees = [.. _byCountry.Values];
         _offshore = new SphereKdTree(coordinates, offshore);

@@ -9,7 +9,7 @@ internal sealed class CountryPolygons
     private readonly CountryShapes _shapes;
     private readonly PolygonGrid _grid;
 
-    public CountryPolygons(byte[] data)
+    public CountryPolygons(ReadOnlySpan<byte> data)
     {
         _shapes = new CountryShapes(data);
         _grid = new PolygonGrid(_shapes);

@@ -15,11 +15,13 @@ internal sealed class CountryShapes
     private readonly Dictionary<string, int> _indexByCode = new(StringComparer.Ordinal);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CountryShapes(byte[] data)
+    public CountryShapes(ReadOnlySpan<byte> data)
     {
         var reader = new PlacesReader(data);
         reader.Expect("RRCP", 1);
         (_scaleX, _scaleY, _translateX, _translateY) = (reader.Double(), reader.Double(), reader.Double(), reader.Double());
+        if (!(_scaleX > 0 && _scaleY > 0))
+            throw new InvalidDataException("the countries resource has a transform that is not increasing; rebuild it with tools/places");
         Codes = new string[reader.Int()];
         Names = new string[Codes.Length];
         if (Codes.Length > byte.MaxValue)
@@ -34,15 +36,17 @@ internal sealed class CountryShapes
         for (var a = 1; a < ArcStarts.Length; a++)
             ArcStarts[a] = ArcStarts[a - 1] + reader.Int();
         _ownerStarts = new int[ArcStarts.Length];
-        var owners = new List<byte>();
+        var owners = new byte[ArcStarts.Length * 2];
         for (var a = 1; a < _ownerStarts.Length; a++)
         {
             var count = reader.Int();
+            if (_ownerStarts[a - 1] + count > owners.Length)
+                Array.Resize(ref owners, Math.Max(owners.Length * 2, _ownerStarts[a - 1] + count));
             for (var o = 0; o < count; o++)
-                owners.Add((byte)reader.Int());
-            _ownerStarts[a] = owners.Count;
+                owners[_ownerStarts[a - 1] + o] = (byte)reader.Int();
+            _ownerStarts[a] = _ownerStarts[a - 1] + count;
         }
-        _owners = [.. owners];
+        _owners = owners.AsSpan(0, _ownerStarts[^1]).ToArray();
         X = ReadArcs(ref reader, ArcStarts);
         Y = ReadArcs(ref reader, ArcStarts);
         if (!reader.AtEnd)

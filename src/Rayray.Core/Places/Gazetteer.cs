@@ -34,7 +34,7 @@ public sealed class Gazetteer
     private readonly CountryPolygons _countries;
     private readonly CityIndex _cities;
 
-    internal Gazetteer(byte[] countries, byte[] cities)
+    internal Gazetteer(ReadOnlySpan<byte> countries, ReadOnlySpan<byte> cities)
     {
         _countries = new CountryPolygons(countries);
         _cities = new CityIndex(cities);

@@ -18,8 +18,11 @@ internal ref struct PlacesReader(ReadOnlySpan<byte> data)
 
     public int Int()
     {
-        var result = 0;
-        for (var shift = 0; ; shift += 7)
+        var first = _data[_position++];
+        if (first < 0x80)
+            return first;
+        var result = first & 0x7f;
+        for (var shift = 7; ; shift += 7)
         {
             var b = _data[_position++];
             result |= (b & 0x7f) << shift;

@@ -20,8 +20,9 @@ internal sealed class PolygonGrid
 
     public PolygonGrid(CountryShapes shapes)
     {
-        (_cellsWithEdges, _edgeStarts, _edges) = IndexEdges(shapes);
-        _centreCountry = SweepCentres(shapes);
+        var (rows, columns) = CellsOfPoints(shapes);
+        (_cellsWithEdges, _edgeStarts, _edges) = IndexEdges(shapes.ArcStarts, rows, columns);
+        _centreCountry = SweepCentres(shapes, rows);
     }
 
     public static int ColumnOf(double longitude) => Math.Clamp((int)Math.Floor((longitude + 180) / CellDegrees), 0, Columns - 1);
@@ -45,86 +46,138 @@ internal sealed class PolygonGrid
 
     public int CellsWithEdges => _cellsWithEdges.Length;
 
-    // Each edge goes into every cell its bounding box touches: counted first, then placed.
+    // The row and column of every point: those of an edge's bounding box are the least and greatest
+    // of its two ends' (RowOf and ColumnOf never decrease, and the transform's scales are positive).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int[] Cells, int[] Starts, int[] Edges) IndexEdges(CountryShapes shapes)
+    private static (ushort[] Rows, ushort[] Columns) CellsOfPoints(CountryShapes shapes)
     {
-        var perCell = new int[(Rows * Columns) + 1];
-        ForEachEdgeCell(shapes, (cell, _) => perCell[cell + 1]++);
-        var cells = new List<int>();
-        for (var cell = 0; cell < Rows * Columns; cell++)
+        var rows = new ushort[shapes.Y.Length];
+        var columns = new ushort[shapes.X.Length];
+        for (var i = 0; i < rows.Length; i++)
         {
-            if (perCell[cell + 1] > 0)
-                cells.Add(cell);
-            perCell[cell + 1] += perCell[cell];
+            rows[i] = (ushort)RowOf(shapes.ToLatitude(shapes.Y[i]));
+            columns[i] = (ushort)ColumnOf(shapes.ToLongitude(shapes.X[i]));
         }
-        var edges = new int[perCell[^1]];
-        var next = perCell[..^1];
-        ForEachEdgeCell(shapes, (cell, edge) => edges[next[cell]++] = edge);
-        var starts = new int[cells.Count + 1];
-        for (var i = 0; i < cells.Count; i++)
-            starts[i + 1] = perCell[cells[i] + 1];
-        return ([.. cells], starts, edges);
+        return (rows, columns);
     }
 
+    // Each edge goes into every cell its bounding box touches: counted first, then placed, in the
+    // order of the edges. perCell[cell + 1] counts, then (summed) starts each cell's run; placing
+    // moves perCell[cell] from the cell's start to its end, which is where the next cell starts.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForEachEdgeCell(CountryShapes shapes, Action<int, int> visit)
+    private static (int[] Cells, int[] Starts, int[] Edges) IndexEdges(int[] arcStarts, ushort[] rows, ushort[] columns)
     {
-        for (var arc = 0; arc + 1 < shapes.ArcStarts.Length; arc++)
+        var perCell = new int[(Rows * Columns) + 1];
+        for (var arc = 0; arc + 1 < arcStarts.Length; arc++)
         {
-            for (var e = shapes.ArcStarts[arc]; e + 1 < shapes.ArcStarts[arc + 1]; e++)
+            for (var e = arcStarts[arc]; e + 1 < arcStarts[arc + 1]; e++)
             {
-                double lonA = shapes.ToLongitude(shapes.X[e]), lonB = shapes.ToLongitude(shapes.X[e + 1]);
-                double latA = shapes.ToLatitude(shapes.Y[e]), latB = shapes.ToLatitude(shapes.Y[e + 1]);
-                int firstColumn = ColumnOf(Math.Min(lonA, lonB)), lastColumn = ColumnOf(Math.Max(lonA, lonB));
-                int firstRow = RowOf(Math.Min(latA, latB)), lastRow = RowOf(Math.Max(latA, latB));
+                int firstRow = Math.Min(rows[e], rows[e + 1]), lastRow = Math.Max(rows[e], rows[e + 1]);
+                int firstColumn = Math.Min(columns[e], columns[e + 1]), lastColumn = Math.Max(columns[e], columns[e + 1]);
                 for (var row = firstRow; row <= lastRow; row++)
                 {
                     for (var column = firstColumn; column <= lastColumn; column++)
-                        visit((row * Columns) + column, e);
+                        perCell[(row * Columns) + column + 1]++;
                 }
             }
         }
+        var cellCount = 0;
+        for (var cell = 0; cell < Rows * Columns; cell++)
+        {
+            if (perCell[cell + 1] > 0)
+                cellCount++;
+            perCell[cell + 1] += perCell[cell];
+        }
+        var edges = new int[perCell[^1]];
+        for (var arc = 0; arc + 1 < arcStarts.Length; arc++)
+        {
+            for (var e = arcStarts[arc]; e + 1 < arcStarts[arc + 1]; e++)
+            {
+                int firstRow = Math.Min(rows[e], rows[e + 1]), lastRow = Math.Max(rows[e], rows[e + 1]);
+                int firstColumn = Math.Min(columns[e], columns[e + 1]), lastColumn = Math.Max(columns[e], columns[e + 1]);
+                for (var row = firstRow; row <= lastRow; row++)
+                {
+                    for (var column = firstColumn; column <= lastColumn; column++)
+                        edges[perCell[(row * Columns) + column]++] = e;
+                }
+            }
+        }
+        var cells = new int[cellCount];
+        var starts = new int[cellCount + 1];
+        for (int cell = 0, i = 0; cell < Rows * Columns; cell++)
+        {
+            if (perCell[cell] == (cell == 0 ? 0 : perCell[cell - 1]))
+                continue;
+            cells[i] = cell;
+            starts[++i] = perCell[cell];
+        }
+        return (cells, starts, edges);
     }
 
     // Along each row of cell centres, a line from the west crosses the edges in order of x; each
     // crossing flips whether the line is inside each owner of the edge (even-odd), so the country at
     // every centre is read off in one pass. An edge crosses the line when one end is strictly above.
+    // The crossings are grouped by row (counted, then placed) and each row's sorted by x.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static byte[] SweepCentres(CountryShapes shapes)
+    private static byte[] SweepCentres(CountryShapes shapes, ushort[] pointRows)
     {
         var rowY = new double[Rows];
         for (var row = 0; row < Rows; row++)
             rowY[row] = shapes.ToY(CentreLatitude(row));
-        var crossings = new List<(int Row, double X, int Arc)>();
-        for (var arc = 0; arc + 1 < shapes.ArcStarts.Length; arc++)
+        var columnX = new double[Columns];
+        for (var column = 0; column < Columns; column++)
+            columnX[column] = shapes.ToX(CentreLongitude(column));
+        int[] arcStarts = shapes.ArcStarts, xs = shapes.X, ys = shapes.Y;
+
+        var rowStarts = new int[Rows + 1];
+        for (var arc = 0; arc + 1 < arcStarts.Length; arc++)
         {
-            for (var e = shapes.ArcStarts[arc]; e + 1 < shapes.ArcStarts[arc + 1]; e++)
+            for (var e = arcStarts[arc]; e + 1 < arcStarts[arc + 1]; e++)
             {
-                double ax = shapes.X[e], ay = shapes.Y[e], bx = shapes.X[e + 1], by = shapes.Y[e + 1];
-                int from = RowOf(shapes.ToLatitude(Math.Min(ay, by))), to = RowOf(shapes.ToLatitude(Math.Max(ay, by)));
+                double ay = ys[e], by = ys[e + 1];
+                int from = Math.Min(pointRows[e], pointRows[e + 1]), to = Math.Max(pointRows[e], pointRows[e + 1]);
+                for (var row = from; row <= to; row++)
+                {
+                    if ((ay > rowY[row]) != (by > rowY[row]))
+                        rowStarts[row + 1]++;
+                }
+            }
+        }
+        for (var row = 0; row < Rows; row++)
+            rowStarts[row + 1] += rowStarts[row];
+        var crossingX = new double[rowStarts[^1]];
+        var crossingArc = new int[rowStarts[^1]];
+        var next = rowStarts[..^1];
+        for (var arc = 0; arc + 1 < arcStarts.Length; arc++)
+        {
+            for (var e = arcStarts[arc]; e + 1 < arcStarts[arc + 1]; e++)
+            {
+                double ax = xs[e], ay = ys[e], bx = xs[e + 1], by = ys[e + 1];
+                int from = Math.Min(pointRows[e], pointRows[e + 1]), to = Math.Max(pointRows[e], pointRows[e + 1]);
                 for (var row = from; row <= to; row++)
                 {
                     var y = rowY[row];
                     if ((ay > y) != (by > y))
-                        crossings.Add((row, ax + ((y - ay) * (bx - ax) / (by - ay)), arc));
+                    {
+                        crossingX[next[row]] = ax + ((y - ay) * (bx - ax) / (by - ay));
+                        crossingArc[next[row]++] = arc;
+                    }
                 }
             }
         }
-        crossings.Sort((a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.X.CompareTo(b.X));
 
         var centres = new byte[Rows * Columns];
         var inside = new List<int>();
-        var next = 0;
         for (var row = 0; row < Rows; row++)
         {
+            int crossing = rowStarts[row], end = rowStarts[row + 1];
+            Array.Sort(crossingX, crossingArc, crossing, end - crossing);
             inside.Clear();
             for (var column = 0; column < Columns; column++)
             {
-                var x = shapes.ToX(CentreLongitude(column));
-                for (; next < crossings.Count && crossings[next].Row == row && crossings[next].X < x; next++)
+                for (; crossing < end && crossingX[crossing] < columnX[column]; crossing++)
                 {
-                    foreach (var owner in shapes.OwnersOfArc(crossings[next].Arc))
+                    foreach (var owner in shapes.OwnersOfArc(crossingArc[crossing]))
                     {
                         if (!inside.Remove(owner))
                             inside.Add(owner);
@@ -132,8 +185,6 @@ internal sealed class PolygonGrid
                 }
                 centres[(row * Columns) + column] = (byte)(inside.Count == 0 ? 0 : inside[^1] + 1);
             }
-            while (next < crossings.Count && crossings[next].Row == row)
-                next++;
         }
         return centres;
     }
