@@ -14,11 +14,14 @@ public static class SkipRules
         ".Trash", ".thumbnails", ".snapshot", ".zfs",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Extensions that are certainly not media, so such files are not even sniffed.</summary>
+    /// <summary>
+    /// Extensions that are certainly not media, so such files are not even sniffed. Not "ts": TypeScript's, but
+    /// also the MPEG transport streams of DVB recorders and camcorders — those files are judged by their content.
+    /// </summary>
     public static readonly FrozenSet<string> NonMediaExtensions = new[]
     {
         "txt", "md", "rst", "log", "json", "xml", "yaml", "yml", "ini", "cfg", "conf", "csv", "tsv",
-        "html", "htm", "css", "js", "mjs", "ts", "py", "rb", "pl", "sh", "bat", "ps1", "c", "h", "cpp", "hpp", "cs", "java", "go", "rs",
+        "html", "htm", "css", "js", "mjs", "py", "rb", "pl", "sh", "bat", "ps1", "c", "h", "cpp", "hpp", "cs", "java", "go", "rs",
         "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "pages", "key", "numbers",
         "zip", "gz", "tgz", "bz2", "xz", "7z", "rar", "tar", "zst", "iso", "dmg", "pkg", "deb", "rpm",
         "exe", "dll", "so", "dylib", "bin", "app",

@@ -85,6 +85,23 @@ public sealed class AvchdTests : IDisposable
     }
 
     [Fact]
+    public async Task A_transport_stream_named_ts_is_indexed_by_its_content_and_a_typescript_file_beside_it_is_not()
+    {
+        // DVB recorders and some camcorders name their streams .ts, as TypeScript does its sources.
+        _folder.Write("library/recording.ts", TransportStream([AccessUnit(1920, 1080, SonyClip), AccessUnit()], m2ts: false));
+        _folder.Write("library/app.ts", "export const answer: number = 42;\n"u8.ToArray());
+        await using var store = await TestScan.OpenSqliteAsync(_folder["db/rayray.db"]);
+
+        var summary = await TestScan.RunAsync(store, [_folder["library"]]);
+
+        Assert.Equal(1, summary.New);
+        Assert.Equal(0, summary.Invalid);
+        var recording = await store.FindAsync(_folder["library/recording.ts"], default);
+        Assert.Equal(("video/mp2t", "Sony"), (recording!.File.MimeType, recording.Camera?.Make));
+        Assert.Null(await store.FindAsync(_folder["library/app.ts"], default));
+    }
+
+    [Fact]
     public async Task Damaged_or_lying_camera_data_leaves_the_clip_indexed_with_what_is_sound()
     {
         var sound = TransportStream([AccessUnit(1920, 1080, SonyClip), AccessUnit(), AccessUnit()]);
