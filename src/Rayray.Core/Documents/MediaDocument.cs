@@ -46,6 +46,9 @@ public sealed record MediaDocument
     /// <summary>Apple's Live Photo content identifier, shared by the still and its movie.</summary>
     public string? ContentIdentifier { get; init; }
 
+    /// <summary>Where a motion photo's video is inside the file.</summary>
+    public MotionPhoto? MotionPhoto { get; init; }
+
     /// <summary>The ids of documents linked to this one (the other half of a Live Photo); linked, never merged.</summary>
     public List<string> PairedWith { get; init; } = [];
 

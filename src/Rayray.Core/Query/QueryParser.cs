@@ -175,6 +175,8 @@ public static class QueryParser
             }
             if (!forHas && (field == QueryFields.Location || field == QueryFields.Gps))
                 throw new QuerySyntaxException($"{field.Name} cannot be compared: use has:{field.Name} or near:lat,lon,radius", column);
+            if (!forHas && field == QueryFields.MotionPhoto)
+                throw new QuerySyntaxException($"{field.Name} cannot be compared: use has:{field.Name}", column);
             return field;
         }
 

@@ -59,6 +59,7 @@ internal static class TestDocuments
             Description = "Golden hour over city skyline",
             Tags = ["sunset", "urban", "Places|USA|San Francisco"],
             People = ["Jane Doe", "Ana Lima"],
+            MotionPhoto = new MotionPhoto { Offset = 2_000_000, Length = 1_500_000, MimeType = "video/mp4" },
             Rating = 4,
             Label = "Red",
             Status = DocumentStatus.Indexed,
