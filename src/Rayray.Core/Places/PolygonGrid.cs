@@ -68,19 +68,8 @@ internal sealed class PolygonGrid
     private static (int[] Cells, int[] Starts, int[] Edges) IndexEdges(int[] arcStarts, ushort[] rows, ushort[] columns)
     {
         var perCell = new int[(Rows * Columns) + 1];
-        for (var arc = 0; arc + 1 < arcStarts.Length; arc++)
-        {
-            for (var e = arcStarts[arc]; e + 1 < arcStarts[arc + 1]; e++)
-            {
-                int firstRow = Math.Min(rows[e], rows[e + 1]), lastRow = Math.Max(rows[e], rows[e + 1]);
-                int firstColumn = Math.Min(columns[e], columns[e + 1]), lastColumn = Math.Max(columns[e], columns[e + 1]);
-                for (var row = firstRow; row <= lastRow; row++)
-                {
-                    for (var column = firstColumn; column <= lastColumn; column++)
-                        perCell[(row * Columns) + column + 1]++;
-                }
-            }
-        }
+        var count = new CountEdges(perCell);
+        ForEachEdgeCell(arcStarts, rows, columns, ref count);
         var cellCount = 0;
         for (var cell = 0; cell < Rows * Columns; cell++)
         {
@@ -89,19 +78,8 @@ internal sealed class PolygonGrid
             perCell[cell + 1] += perCell[cell];
         }
         var edges = new int[perCell[^1]];
-        for (var arc = 0; arc + 1 < arcStarts.Length; arc++)
-        {
-            for (var e = arcStarts[arc]; e + 1 < arcStarts[arc + 1]; e++)
-            {
-                int firstRow = Math.Min(rows[e], rows[e + 1]), lastRow = Math.Max(rows[e], rows[e + 1]);
-                int firstColumn = Math.Min(columns[e], columns[e + 1]), lastColumn = Math.Max(columns[e], columns[e + 1]);
-                for (var row = firstRow; row <= lastRow; row++)
-                {
-                    for (var column = firstColumn; column <= lastColumn; column++)
-                        edges[perCell[(row * Columns) + column]++] = e;
-                }
-            }
-        }
+        var place = new PlaceEdges(perCell, edges);
+        ForEachEdgeCell(arcStarts, rows, columns, ref place);
         var cells = new int[cellCount];
         var starts = new int[cellCount + 1];
         for (int cell = 0, i = 0; cell < Rows * Columns; cell++)
@@ -112,6 +90,42 @@ internal sealed class PolygonGrid
             starts[++i] = perCell[cell];
         }
         return (cells, starts, edges);
+    }
+
+    /// <summary>What is done for each (cell, edge) pair; a struct, so the walk is compiled for each use without a call per pair.</summary>
+    private interface IEdgeCellVisitor
+    {
+        void Visit(int cell, int edge);
+    }
+
+    private readonly struct CountEdges(int[] perCell) : IEdgeCellVisitor
+    {
+        public void Visit(int cell, int edge) => perCell[cell + 1]++;
+    }
+
+    private readonly struct PlaceEdges(int[] perCell, int[] edges) : IEdgeCellVisitor
+    {
+        public void Visit(int cell, int edge) => edges[perCell[cell]++] = edge;
+    }
+
+    /// <summary>Every cell the bounding box of every edge touches, in the order of the edges.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForEachEdgeCell<TVisitor>(int[] arcStarts, ushort[] rows, ushort[] columns, ref TVisitor visitor)
+        where TVisitor : struct, IEdgeCellVisitor
+    {
+        for (var arc = 0; arc + 1 < arcStarts.Length; arc++)
+        {
+            for (var e = arcStarts[arc]; e + 1 < arcStarts[arc + 1]; e++)
+            {
+                int firstRow = Math.Min(rows[e], rows[e + 1]), lastRow = Math.Max(rows[e], rows[e + 1]);
+                int firstColumn = Math.Min(columns[e], columns[e + 1]), lastColumn = Math.Max(columns[e], columns[e + 1]);
+                for (var row = firstRow; row <= lastRow; row++)
+                {
+                    for (var column = firstColumn; column <= lastColumn; column++)
+                        visitor.Visit((row * Columns) + column, e);
+                }
+            }
+        }
     }
 
     // Along each row of cell centres, a line from the west crosses the edges in order of x; each
