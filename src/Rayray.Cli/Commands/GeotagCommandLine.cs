@@ -28,11 +28,7 @@ internal sealed class GeotagCommandLine
 
     public GeotagCommandLine()
     {
-        _maxGap.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string?>() is { } value && !DurationText.TryParse(value, out _))
-                r.AddError($"--geotag-max-gap takes a duration such as 90, 30s, 5m, 6h or 1d, not '{value}'.");
-        });
+        _maxGap.Validators.Add(r => OptionChecks.DurationOrNothing(r, r.GetValueOrDefault<string?>(), "--geotag-max-gap"));
         _offset.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is { } offset && !Core.Documents.CaptureTime.TryParseOffset(offset, out _))

@@ -124,24 +124,12 @@ internal sealed class ScanCommand
     public ScanCommand(GlobalOptions global)
     {
         _global = global;
-        _batchSize.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 100_000, "--batch-size"));
-        _batchMs.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 60_000, "--batch-ms"));
-        _workers.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 256, "--workers"));
-        _probeTimeout.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 3600, "--probe-timeout"));
-        _wait.Validators.Add(r => DurationOrNothing(r, r.GetValueOrDefault<string?>(), "--wait"));
-        _minInterval.Validators.Add(r => DurationOrNothing(r, r.GetValueOrDefault<string?>(), "--min-interval"));
-    }
-
-    private static void DurationOrNothing(System.CommandLine.Parsing.OptionResult result, string? value, string name)
-    {
-        if (value is not null && !DurationText.TryParse(value, out _))
-            result.AddError($"{name} takes a duration such as 90, 30s, 5m, 6h or 1d, not '{value}'.");
-    }
-
-    private static void Range(System.CommandLine.Parsing.OptionResult result, int value, int min, int max, string name)
-    {
-        if (value < min || value > max)
-            result.AddError($"{name} must be between {min} and {max}, not {value}.");
+        _batchSize.Validators.Add(r => OptionChecks.Range(r, r.GetValueOrDefault<int>(), 1, 100_000, "--batch-size"));
+        _batchMs.Validators.Add(r => OptionChecks.Range(r, r.GetValueOrDefault<int>(), 1, 60_000, "--batch-ms"));
+        _workers.Validators.Add(r => OptionChecks.Range(r, r.GetValueOrDefault<int>(), 1, 256, "--workers"));
+        _probeTimeout.Validators.Add(r => OptionChecks.Range(r, r.GetValueOrDefault<int>(), 1, 3600, "--probe-timeout"));
+        _wait.Validators.Add(r => OptionChecks.DurationOrNothing(r, r.GetValueOrDefault<string?>(), "--wait"));
+        _minInterval.Validators.Add(r => OptionChecks.DurationOrNothing(r, r.GetValueOrDefault<string?>(), "--min-interval"));
     }
 
     public Command Build()

@@ -42,18 +42,12 @@ internal sealed class ScanInputOptions
 
     public void AddTo(Command command)
     {
-        _httpTimeout.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 3600, "--http-timeout"));
-        _httpPerHost.Validators.Add(r => Range(r, r.GetValueOrDefault<int>(), 1, 64, "--http-per-host"));
+        _httpTimeout.Validators.Add(r => OptionChecks.Range(r, r.GetValueOrDefault<int>(), 1, 3600, "--http-timeout"));
+        _httpPerHost.Validators.Add(r => OptionChecks.Range(r, r.GetValueOrDefault<int>(), 1, 64, "--http-per-host"));
         command.Options.Add(_filesFrom);
         command.Options.Add(_null);
         command.Options.Add(_httpTimeout);
         command.Options.Add(_httpPerHost);
-    }
-
-    private static void Range(System.CommandLine.Parsing.OptionResult result, int value, int min, int max, string name)
-    {
-        if (value < min || value > max)
-            result.AddError($"{name} must be between {min} and {max}, not {value}.");
     }
 
     public WebOptions Web(ParseResult result) => new()

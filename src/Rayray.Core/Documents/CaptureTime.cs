@@ -55,7 +55,7 @@ public readonly record struct CaptureTime
             if (offset == TimeSpan.Zero)
                 text.Append('Z');
             else
-                text.Append(offset < TimeSpan.Zero ? '-' : '+').Append(offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture));
+                text.Append(FormatOffset(offset));
         }
         return text.ToString();
     }
@@ -103,6 +103,10 @@ public readonly record struct CaptureTime
         value = new CaptureTime(wallClock, fraction, offset);
         return true;
     }
+
+    /// <summary>A UTC offset as ISO 8601 and EXIF's OffsetTime write it: <c>+09:00</c>, <c>-05:30</c>, <c>+00:00</c>.</summary>
+    public static string FormatOffset(TimeSpan offset) =>
+        (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
 
     /// <summary>Parses <c>+hh:mm</c>, <c>-hh:mm</c>, <c>+hhmm</c> or <c>+hh</c>.</summary>
     public static bool TryParseOffset(string? text, out TimeSpan offset)

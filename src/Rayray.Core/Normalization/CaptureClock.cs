@@ -19,9 +19,7 @@ internal static class CaptureClock
     {
         public static readonly Reading None = new(null, null, null);
 
-        public string? OffsetText => Offset is { } offset
-            ? (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture)
-            : null;
+        public string? OffsetText => Offset is { } offset ? CaptureTime.FormatOffset(offset) : null;
     }
 
     /// <param name="taken">The capture time as the file says.</param>

@@ -53,9 +53,7 @@ internal static class CaptureTimeResolver
         ExifDateParser.ParseDateAndTime(TagValues.Text(view.Iptc, dateTag), TagValues.Text(view.Iptc, timeTag));
 
     private static CaptureTime? IptcDay(MetadataView view) =>
-        TagValues.Text(view.Iptc, IptcDirectory.TagDateCreated) is { Length: 8 } day && day.All(char.IsAsciiDigit)
-            ? ExifDateParser.ParseIso($"{day[..4]}-{day[4..6]}-{day[6..]}")
-            : ExifDateParser.ParseIso(TagValues.Text(view.Iptc, IptcDirectory.TagDateCreated));
+        ExifDateParser.ParseDay(TagValues.Text(view.Iptc, IptcDirectory.TagDateCreated));
 
     private static CaptureTime? MakernoteCaptureTime(MetadataView view)
     {

@@ -26,6 +26,13 @@ internal static partial class ExifDateParser
     /// <summary>An ISO 8601 date as XMP writes it; the time may be left out.</summary>
     public static CaptureTime? ParseIso(string? text) => Parse(text, requireTime: false);
 
+    /// <summary>A date alone, as IPTC writes it (<c>20040226</c>) or in ISO 8601: midnight, no offset.</summary>
+    public static CaptureTime? ParseDay(string? date) => date is null ? null : ParseIso(Hyphenated(date.Trim()));
+
+    /// <summary>IPTC's CCYYMMDD as ISO 8601's CCYY-MM-DD; anything else as it is.</summary>
+    private static string Hyphenated(string day) =>
+        day.Length == 8 && day.All(char.IsAsciiDigit) ? $"{day[..4]}-{day[4..6]}-{day[6..]}" : day;
+
     /// <summary>An ISO 8601 date and time as XMP writes it; null when it is a date alone.</summary>
     public static CaptureTime? ParseIsoWithTime(string? text) => Parse(text, requireTime: true);
 
@@ -41,9 +48,7 @@ internal static partial class ExifDateParser
     {
         if (string.IsNullOrWhiteSpace(date) || string.IsNullOrWhiteSpace(time))
             return null;
-        var day = date.Trim();
-        if (day.Length == 8 && day.All(char.IsAsciiDigit))
-            day = $"{day[..4]}-{day[4..6]}-{day[6..]}";
+        var day = Hyphenated(date.Trim());
         if (Parse(day, requireTime: false) is not { } parsed || parsed.WallClock.TimeOfDay != TimeSpan.Zero || day.Length > 10)
             return null;
         var match = TimePattern().Match(time);

@@ -69,16 +69,9 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
         await using (var connection = new SqliteConnection($"Data Source={old}"))
         {
             await connection.OpenAsync();
-            Scalar(connection, string.Join(";\n", SqliteSchema.Migrations.Take(5)) + "; PRAGMA user_version = 5;");
-            foreach (var (rowid, document) in new[] { (1, twice), (2, nowhere) })
-            {
-                var body = Rayray.Core.Documents.DocumentJson.Serialize(document with { Locations = [], MetadataRaw = Rayray.Core.Documents.RawJson.Empty });
-                Scalar(connection, $"""
-                    INSERT INTO media_files (rowid, id, hash, kind, status, mime, ext, size, primary_path, ingested_ticks)
-                    VALUES ({rowid}, '{document.Id}', '{document.File.Hash}', 'image', 'indexed', 'image/jpeg', 'jpg', 12, '{document.File.Path}', 1);
-                    INSERT INTO media_bodies (rowid, body, raw) VALUES ({rowid}, '{body.Replace("'", "''", StringComparison.Ordinal)}', json_object());
-                    """);
-            }
+            SchemaAt(connection, 5);
+            InsertDocument(connection, 1, twice);
+            InsertDocument(connection, 2, nowhere);
             Scalar(connection, $"""
                 INSERT INTO locations (path, folder, file_rowid, size, modified_ticks, seen_ticks) VALUES
                     ('{Folder["photos/a.jpg"]}', '{Folder["photos"]}', 1, 12, 1, 1),
@@ -110,12 +103,9 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
         await using (var connection = new SqliteConnection($"Data Source={old}"))
         {
             await connection.OpenAsync();
-            Scalar(connection, string.Join(";\n", SqliteSchema.Migrations.Take(6)) + "; PRAGMA user_version = 6;");
-            var body = Rayray.Core.Documents.DocumentJson.Serialize(lisbon with { Locations = [], MetadataRaw = Rayray.Core.Documents.RawJson.Empty });
+            SchemaAt(connection, 6);
+            InsertDocument(connection, 1, lisbon);
             Scalar(connection, $"""
-                INSERT INTO media_files (rowid, id, hash, kind, status, mime, ext, size, primary_path, ingested_ticks)
-                VALUES (1, '{lisbon.Id}', '{lisbon.File.Hash}', 'image', 'indexed', 'image/jpeg', 'jpg', 12, '{lisbon.File.Path}', 1);
-                INSERT INTO media_bodies (rowid, body, raw) VALUES (1, '{body.Replace("'", "''", StringComparison.Ordinal)}', json_object());
                 INSERT INTO media_text (rowid, name, description) VALUES (1, 'lisbon.jpg', 'harbour at dusk');
                 INSERT INTO locations (path, folder, file_rowid, size, modified_ticks, seen_ticks) VALUES ('{lisbon.File.Path}', '{Folder["photos"]}', 1, 12, 1, 1);
                 """);
@@ -139,12 +129,9 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
         await using (var connection = new SqliteConnection($"Data Source={old}"))
         {
             await connection.OpenAsync();
-            Scalar(connection, string.Join(";\n", SqliteSchema.Migrations.Take(7)) + "; PRAGMA user_version = 7;");
-            var body = Rayray.Core.Documents.DocumentJson.Serialize(beach with { Locations = [], MetadataRaw = Rayray.Core.Documents.RawJson.Empty });
+            SchemaAt(connection, 7);
+            InsertDocument(connection, 1, beach);
             Scalar(connection, $"""
-                INSERT INTO media_files (rowid, id, hash, kind, status, mime, ext, size, primary_path, ingested_ticks)
-                VALUES (1, '{beach.Id}', '{beach.File.Hash}', 'image', 'indexed', 'image/jpeg', 'jpg', 12, '{beach.File.Path}', 1);
-                INSERT INTO media_bodies (rowid, body, raw) VALUES (1, '{body.Replace("'", "''", StringComparison.Ordinal)}', json_object());
                 INSERT INTO media_text (rowid, name, description, tags, place) VALUES (1, 'beach.jpg', 'at noon', 'beach', 'Lisbon');
                 INSERT INTO tags (file_rowid, tag) VALUES (1, 'beach');
                 INSERT INTO locations (path, folder, file_rowid, size, modified_ticks, seen_ticks) VALUES ('{beach.File.Path}', '{Folder["photos"]}', 1, 12, 1, 1);
@@ -226,6 +213,21 @@ public sealed class SqliteMediaStoreTests : MediaStoreContract
         Assert.Equal([root, Folder["lib/2024"], Folder["lib/2024/trip"], Folder["lib/2025"]], folders.Order(StringComparer.Ordinal));
         Assert.Equal([Folder["lib/2024/trip"]], await Store.GetKnownFoldersAsync(Folder["lib/2024/trip"] + "/", default));
         Assert.Empty(await Store.GetKnownFoldersAsync(Folder["nowhere"], default));
+    }
+
+    /// <summary>An empty database as rayray's schema version <paramref name="version"/> made it.</summary>
+    private static void SchemaAt(SqliteConnection connection, int version) =>
+        Scalar(connection, string.Join(";\n", SqliteSchema.Migrations.Take(version)) + $"; PRAGMA user_version = {version};");
+
+    /// <summary>A document's row and body as schema versions 5 and later store them; its locations, words and tags are the test's.</summary>
+    private static void InsertDocument(SqliteConnection connection, int rowid, Rayray.Core.Documents.MediaDocument document)
+    {
+        var body = Rayray.Core.Documents.DocumentJson.Serialize(document with { Locations = [], MetadataRaw = Rayray.Core.Documents.RawJson.Empty });
+        Scalar(connection, $"""
+            INSERT INTO media_files (rowid, id, hash, kind, status, mime, ext, size, primary_path, ingested_ticks)
+            VALUES ({rowid}, '{document.Id}', '{document.File.Hash}', 'image', 'indexed', 'image/jpeg', 'jpg', 12, '{document.File.Path}', 1);
+            INSERT INTO media_bodies (rowid, body, raw) VALUES ({rowid}, '{body.Replace("'", "''", StringComparison.Ordinal)}', json_object());
+            """);
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)

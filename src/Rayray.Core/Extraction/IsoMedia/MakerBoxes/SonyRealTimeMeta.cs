@@ -1,3 +1,4 @@
+using Rayray.Core.Documents;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -64,10 +65,7 @@ internal static class SonyRealTimeMeta
             return;
         directory.Set(CameraExifDirectory.DateTimeOriginal, time.WallClock.ToString("yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture));
         if (time.Offset is { } offset)
-        {
-            var sign = offset < TimeSpan.Zero ? '-' : '+';
-            directory.Set(CameraExifDirectory.OffsetTimeOriginal, sign + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture));
-        }
+            directory.Set(CameraExifDirectory.OffsetTimeOriginal, CaptureTime.FormatOffset(offset));
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
