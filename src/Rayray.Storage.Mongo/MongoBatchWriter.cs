@@ -81,6 +81,9 @@ internal sealed class MongoBatchWriter(IMongoCollection<BsonDocument> media)
             if (refused.Count > 0)
                 throw new StoreException($"MongoDB refused to remove vanished locations: {refused[0].Message}");
             await ReleaseOrphansAsync(plan.Orphans, cancellationToken);
+            refused = await BulkWriteAsync(plan.StackChanges.Select(MongoWriteModels.Stack), cancellationToken);
+            if (refused.Count > 0)
+                throw new StoreException($"MongoDB refused to update the stacks of removed files: {refused[0].Message}");
             foreach (var (id, count) in plan.RemovedByDocument)
                 removed[id] = removed.GetValueOrDefault(id) + count;
             missing += plan.Result.DocumentsNowMissing;

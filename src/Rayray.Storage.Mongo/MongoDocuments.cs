@@ -14,6 +14,9 @@ internal static class MongoDocuments
     /// </summary>
     public const string TagKeysField = "tagKeys";
 
+    /// <summary>The files a picture may be stacked with (<see cref="Rayray.Core.Writing.Stacking.StackFacts.Key"/>); not part of the schema.</summary>
+    public const string StackKeyField = "stackKey";
+
     /// <summary>A key as <see cref="TagKeysField"/> stores it and a query looks it up.</summary>
     public static string TagKey(string key) => key.ToLowerInvariant();
 
@@ -38,11 +41,12 @@ internal static class MongoDocuments
 
     /// <summary>
     /// The document as the SQLite store gives it: locations in path order without the folder
-    /// field and without the tag keys, Live Photo partners in id order ($addToSet appends).
+    /// field and without the tag and stack keys, Live Photo partners in id order ($addToSet appends).
     /// </summary>
     public static string ToOutputJson(BsonDocument document)
     {
         document.Remove(TagKeysField);
+        document.Remove(StackKeyField);
         if (document.Field("locations") is BsonArray locations)
         {
             document["locations"] = new BsonArray(locations.OfType<BsonDocument>()

@@ -49,6 +49,8 @@ internal static class MongoIndexes
         Index("place_city", new BsonDocument("place.city", 1), o => o.Sparse = true),
         Index("tag_keys", new BsonDocument(MongoDocuments.TagKeysField, 1), o => o.Sparse = true),
         Index("people", new BsonDocument("people", 1)),
+        Index("stack_key", new BsonDocument(MongoDocuments.StackKeyField, 1), o => o.Sparse = true),
+        Index("stack_id", new BsonDocument("stack.id", 1), o => o.Sparse = true),
     ];
 
     private const string TextIndex = "media_text_v3";

@@ -3,6 +3,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using Rayray.Core.Documents;
 using Rayray.Core.Writing;
+using Rayray.Core.Writing.Stacking;
 
 namespace Rayray.Storage.Mongo;
 
@@ -16,6 +17,7 @@ internal static class MongoStateReader
     private static readonly BsonDocument Projection = new()
     {
         { "file.hash", 1 }, { "file.path", 1 }, { "locations", 1 }, { "timestamps.ingested", 1 }, { "kind", 1 }, { "contentIdentifier", 1 },
+        { MongoDocuments.StackKeyField, 1 }, { "timestamps.taken", 1 }, { "burstId", 1 }, { "stack", 1 },
     };
 
     public static async Task<MongoState> ReadAsync(IMongoCollection<BsonDocument> media, WriteStateRequest request, CancellationToken cancellationToken)
@@ -27,34 +29,55 @@ internal static class MongoStateReader
             clauses.Add(new BsonDocument("locations.path", In(request.Paths)));
         if (request.ContentIdentifiers.Count > 0)
             clauses.Add(new BsonDocument("contentIdentifier", In(request.ContentIdentifiers)));
-        if (clauses.Count == 0)
-            return new MongoState(StoredState.Empty, new Dictionary<string, (BsonValue Id, BsonArray Locations)>());
-
-        var found = await media.Find(new BsonDocument("$or", clauses)).Project(Projection).ToListAsync(cancellationToken);
-        var contents = new List<StoredContent>(found.Count);
+        if (request.StackKeys.Count > 0)
+            clauses.Add(new BsonDocument(MongoDocuments.StackKeyField, In(request.StackKeys)));
+        var contents = new List<StoredContent>();
         var read = new Dictionary<string, (BsonValue Id, BsonArray Locations)>(StringComparer.Ordinal);
+        await AddAsync(media, clauses, contents, read, cancellationToken);
+        // The other members of the stacks the contents just read belong to.
+        var followUp = request.FollowUpStackKeys(contents);
+        if (followUp.Count > 0)
+            await AddAsync(media, [new BsonDocument(MongoDocuments.StackKeyField, In(followUp))], contents, read, cancellationToken);
+        return new MongoState(new StoredState(contents), read);
+    }
+
+    private static async Task AddAsync(
+        IMongoCollection<BsonDocument> media, BsonArray clauses, List<StoredContent> contents,
+        Dictionary<string, (BsonValue Id, BsonArray Locations)> read, CancellationToken cancellationToken)
+    {
+        if (clauses.Count == 0)
+            return;
+        var found = await media.Find(new BsonDocument("$or", clauses)).Project(Projection).ToListAsync(cancellationToken);
         foreach (var stored in found)
         {
             var content = ToContent(stored);
+            if (read.ContainsKey(content.Hash))
+                continue;
             contents.Add(content);
             read[content.Hash] = (stored["_id"], stored.Field("locations") as BsonArray ?? []);
         }
-        return new MongoState(new StoredState(contents), read);
     }
 
     private static StoredContent ToContent(BsonDocument stored)
     {
         var file = stored["file"].AsBsonDocument;
-        var ingested = (stored.Field("timestamps") as BsonDocument)?.Text("ingested");
+        var timestamps = stored.Field("timestamps") as BsonDocument;
+        var ingested = timestamps?.Text("ingested");
+        var (hash, kind, path) = (file["hash"].AsString, SchemaNames.KindFrom(stored.Text("kind") ?? ""), file.Text("path") ?? "");
         return new StoredContent(
-            file["hash"].AsString,
+            hash,
             stored["_id"] is BsonString id ? id.Value : stored["_id"].ToString()!,
-            SchemaNames.KindFrom(stored.Text("kind") ?? ""),
+            kind,
             stored.Text("contentIdentifier"),
-            file.Text("path") ?? "",
+            path,
             DateTime.TryParse(ingested, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when) ? when : DateTime.UtcNow,
-            [.. MongoDocuments.Locations(stored).Select(ToLocation)]);
+            [.. MongoDocuments.Locations(stored).Select(ToLocation)],
+            stored.Text(MongoDocuments.StackKeyField) is null ? null
+                : StackFacts.Of(hash, path, kind, timestamps?.Text("taken"), stored.Text("burstId"), Membership(stored.Field("stack") as BsonDocument)));
     }
+
+    private static StackMembership? Membership(BsonDocument? stack) =>
+        stack?.Text("id") is { } id ? new StackMembership(id, SchemaNames.StackRoleFrom(stack.Text("role") ?? "")) : null;
 
     public static FileLocation ToLocation(BsonDocument location) =>
         DocumentJson.DeserializeLocation(DocumentBson.ToJson(location, (name, _) => name != MongoDocuments.FolderField));

@@ -32,6 +32,12 @@ internal static class MongoStats
                 { "wasted", Sum(new BsonDocument("$multiply", new BsonArray { "$size", new BsonDocument("$subtract", new BsonArray { "$n", 1 }) })) },
             }),
         ], cancellationToken);
+        var stacks = await SingleAsync(media,
+        [
+            new BsonDocument("$match", new BsonDocument("stack.id", new BsonDocument("$exists", true))),
+            new BsonDocument("$group", new BsonDocument { { "_id", "$stack.id" }, { "n", Sum(1) } }),
+            new BsonDocument("$group", new BsonDocument { { "_id", BsonNull.Value }, { "stacks", Sum(1) }, { "files", Sum("$n") } }),
+        ], cancellationToken);
         var withGps = await SingleAsync(media,
         [
             new BsonDocument("$match", new BsonDocument("location", new BsonDocument("$exists", true))),
@@ -51,6 +57,8 @@ internal static class MongoStats
             DuplicateGroups = duplicates.Number("groups"),
             DuplicateCopies = duplicates.Number("copies"),
             WastedBytes = duplicates.Number("wasted"),
+            Stacks = stacks.Number("stacks"),
+            StackedFiles = stacks.Number("files"),
             ByKind = byKind.OrderByDescending(g => g.Documents).ToDictionary(g => g.Key, g => g.Documents),
             Groups = by is { } grouping ? await GroupedAsync(media, notMissing, grouping, cancellationToken) : [],
         };

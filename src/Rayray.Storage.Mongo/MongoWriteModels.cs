@@ -3,6 +3,7 @@ using MongoDB.Driver;
 using Rayray.Core.Documents;
 using Rayray.Core.Storage;
 using Rayray.Core.Writing;
+using Rayray.Core.Writing.Stacking;
 
 namespace Rayray.Storage.Mongo;
 
@@ -14,7 +15,7 @@ namespace Rayray.Storage.Mongo;
 /// <item>A content written whole is a replacement upserted on <c>_id</c> + <c>file.hash</c> <i>and the
 /// locations it was read with</i>: if another scanner changed it in between, the filter matches
 /// nothing, the upsert collides on the unique key (11000), and the batch reads it again.</item>
-/// <item>Paths lost: <c>$pull</c>; Live Photo partners gained: <c>$addToSet</c>.</item>
+/// <item>Paths lost: <c>$pull</c>; Live Photo partners gained: <c>$addToSet</c>; a stack changed: <c>$set</c> or <c>$unset</c>.</item>
 /// <item>Orphans: marked missing or deleted only while they still have no location.</item>
 /// </list>
 /// </summary>
@@ -37,12 +38,29 @@ internal static class MongoWriteModels
             var update = new BsonDocument("$addToSet", new BsonDocument("pairedWith", new BsonDocument("$each", new BsonArray(link.PartnerIds))));
             models.Add(new Owned(new UpdateOneModel<BsonDocument>(ByHash(link.Hash), update), link.Inputs, false));
         }
+        models.AddRange(plan.StackChanges.Select(change => new Owned(Stack(change), change.Inputs, false)));
         return models;
     }
 
-    public static UpdateOneModel<BsonDocument> Release(PathRelease release) =>
-        new(ByHash(release.Hash), new BsonDocument("$pull", new BsonDocument("locations",
-            new BsonDocument("path", new BsonDocument("$in", new BsonArray(release.Paths))))));
+    public static UpdateOneModel<BsonDocument> Stack(StackChange change) =>
+        new(ByHash(change.Hash), change.Stack is { } stack
+            ? new BsonDocument("$set", new BsonDocument("stack", new BsonDocument { { "id", stack.Id }, { "role", SchemaNames.Of(stack.Role) } }))
+            : new BsonDocument("$unset", new BsonDocument("stack", "")));
+
+    public static UpdateOneModel<BsonDocument> Release(PathRelease release)
+    {
+        var update = new BsonDocument("$pull", new BsonDocument("locations",
+            new BsonDocument("path", new BsonDocument("$in", new BsonArray(release.Paths)))));
+        if (release.Renamed is { } renamed)
+        {
+            update["$set"] = new BsonDocument { { "file.path", renamed.Path }, { "file.name", renamed.Name }, { "file.ext", renamed.Ext } };
+            if (renamed.StackKey is { } key)
+                update["$set"][MongoDocuments.StackKeyField] = key;
+            else
+                update["$unset"] = new BsonDocument(MongoDocuments.StackKeyField, "");
+        }
+        return new(ByHash(release.Hash), update);
+    }
 
     public static WriteModel<BsonDocument> Orphan(OrphanRelease orphan)
     {
@@ -59,6 +77,8 @@ internal static class MongoWriteModels
             location[MongoDocuments.FolderField] = LocationFolder.Of(MongoDocuments.PathOf(location));
         if (write.Document.Tags.Count > 0)
             body[MongoDocuments.TagKeysField] = new BsonArray(TagPath.Keys(write.Document.Tags).Select(MongoDocuments.TagKey).Distinct(StringComparer.Ordinal));
+        if (StackFacts.KeyOf(write.Document) is { } stackKey)
+            body[MongoDocuments.StackKeyField] = stackKey;
         BsonValue id = write.Document.Id;
         BsonValue locations = new BsonDocument("$exists", false);
         if (write.Before is not null && state.Read.TryGetValue(write.Hash, out var read))

@@ -41,6 +41,7 @@ internal static class SqliteFieldColumns
         : field == QueryFields.Country ? "m.country"
         : field == QueryFields.Region ? "m.region"
         : field == QueryFields.City ? "m.city"
+        : field == QueryFields.StackId ? "m.stack_id"
         : null;
 
     private static string Json(QueryField field) => $"json_extract({Body}, '{field.JsonPath}')";

@@ -54,6 +54,14 @@ internal static class SqliteReads
             reader.Read();
             (groups, copies, wasted) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         }
+        using var stacked = connection.CreateCommand();
+        stacked.CommandText = "SELECT count(DISTINCT stack_id), count(*) FROM media_files WHERE stack_id IS NOT NULL";
+        long stacks, stackedFiles;
+        using (var reader = stacked.ExecuteReader())
+        {
+            reader.Read();
+            (stacks, stackedFiles) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
 
         return new MediaStats
         {
@@ -68,6 +76,8 @@ internal static class SqliteReads
             DuplicateGroups = groups,
             DuplicateCopies = copies,
             WastedBytes = wasted,
+            Stacks = stacks,
+            StackedFiles = stackedFiles,
             ByKind = byKind.ToDictionary(g => g.Key, g => g.Documents),
             Groups = by switch
             {

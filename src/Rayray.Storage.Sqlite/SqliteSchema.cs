@@ -17,6 +17,7 @@ internal static class SqliteSchema
         "media_text", "media_geo", "scans_roots", "sqlite_autoindex_scan_locks_1", "tags_tag", "tags_file",
         "media_files_camera_taken", "media_files_mime", "media_files_width", "media_files_rating", "media_files_copies",
         "media_files_primary_path", "media_files_country", "media_files_city", "people_name", "people_file",
+        "media_files_stack_key", "media_files_stack_id",
     ];
 
     public static IReadOnlyList<string> Migrations { get; } =
@@ -278,6 +279,16 @@ internal static class SqliteSchema
         """
         ALTER TABLE locations ADD COLUMN etag TEXT;
         ALTER TABLE locations ADD COLUMN last_modified_ticks INTEGER;
+        """,
+
+        // 10: stacks. A picture's stack key (StackFacts.Key: its folder and base name, or its burst id) finds the
+        // files it may be stacked with; stack_id is what stack: and has:stack look up. Rows written before have
+        // neither until their files are read again (scan --force).
+        """
+        ALTER TABLE media_files ADD COLUMN stack_key TEXT;
+        ALTER TABLE media_files ADD COLUMN stack_id TEXT;
+        CREATE INDEX media_files_stack_key ON media_files(stack_key) WHERE stack_key IS NOT NULL;
+        CREATE INDEX media_files_stack_id ON media_files(stack_id) WHERE stack_id IS NOT NULL;
         """,
     ];
 }

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Rayray.Core.Documents;
 using Rayray.Core.Storage;
 using Rayray.Core.Writing;
+using Rayray.Core.Writing.Stacking;
 using static Rayray.Storage.Sqlite.SqliteStatements;
 
 namespace Rayray.Storage.Sqlite;
@@ -23,6 +24,7 @@ internal sealed class SqliteWriteCommands : IDisposable
         "id", "hash", "kind", "status", "mime", "ext", "size", "taken", "taken_utc", "make", "model", "primary_path",
         "ingested_ticks", "content_identifier", "width", "height", "duration", "iso", "aperture", "exposure", "focal_length",
         "lens", "author", "rating", "label", "latitude", "longitude", "country_code", "country", "region", "city",
+        "stack_key", "stack_id",
     ];
 
     private static readonly string[] FileParameters = [.. FileColumns.Select(c => "$" + c)];
@@ -42,6 +44,8 @@ internal sealed class SqliteWriteCommands : IDisposable
     private readonly SqliteCommand _upsertLocation;
     private readonly SqliteCommand _releasePath;
     private readonly SqliteCommand _addPair;
+    private readonly SqliteCommand _setStack;
+    private readonly SqliteCommand _rename;
     private readonly SqliteCommand _markMissing;
     private readonly SqliteCommand _delete;
 
@@ -91,6 +95,17 @@ internal sealed class SqliteWriteCommands : IDisposable
                     SELECT value FROM json_each(media_bodies.body, '$.pairedWith') UNION SELECT $id ORDER BY 1)))
             WHERE rowid = $rowid
             """, "$id", "$rowid");
+        _setStack = _statements.Prepare("""
+            UPDATE media_bodies SET body = CASE WHEN $id IS NULL THEN json_remove(body, '$.stack')
+                ELSE json_set(body, '$.stack', json_object('id', $id, 'role', $role)) END
+            WHERE rowid = $rowid;
+            UPDATE media_files SET stack_id = $id WHERE rowid = $rowid;
+            """, "$id", "$role", "$rowid");
+        _rename = _statements.Prepare("""
+            UPDATE media_files SET primary_path = $path, ext = $ext, stack_key = $stack_key WHERE rowid = $rowid;
+            UPDATE media_bodies SET body = json_set(body, '$.file.path', $path, '$.file.name', $name, '$.file.ext', $ext) WHERE rowid = $rowid;
+            UPDATE media_text SET name = $name WHERE rowid = $rowid;
+            """, "$path", "$name", "$ext", "$stack_key", "$rowid");
         // An orphan is released only while it still has no location.
         const string stillOrphan = "NOT EXISTS (SELECT 1 FROM locations WHERE file_rowid = $rowid)";
         _markMissing = _statements.Prepare($"""
@@ -117,6 +132,7 @@ internal sealed class SqliteWriteCommands : IDisposable
                 _addPair.ExecuteNonQuery();
             }
         }
+        SetStacks(plan.StackChanges, rows);
         foreach (var orphan in plan.Orphans)
             Release(orphan, rows);
     }
@@ -127,6 +143,19 @@ internal sealed class SqliteWriteCommands : IDisposable
             Release(release, rows);
         foreach (var orphan in plan.Orphans)
             Release(orphan, rows);
+        SetStacks(plan.StackChanges, rows);
+    }
+
+    private void SetStacks(IReadOnlyList<StackChange> changes, Dictionary<string, long> rows)
+    {
+        foreach (var change in changes)
+        {
+            Bind(_setStack,
+                ("$id", change.Stack?.Id),
+                ("$role", change.Stack is { } stack ? SchemaNames.Of(stack.Role) : null),
+                ("$rowid", rows[change.Hash]));
+            _setStack.ExecuteNonQuery();
+        }
     }
 
     private void Write(ContentWrite write, Dictionary<string, long> rows)
@@ -190,6 +219,11 @@ internal sealed class SqliteWriteCommands : IDisposable
             Bind(_releasePath, ("$path", path), ("$rowid", rows[release.Hash]));
             _releasePath.ExecuteNonQuery();
         }
+        if (release.Renamed is { } renamed)
+        {
+            Bind(_rename, ("$path", renamed.Path), ("$name", renamed.Name), ("$ext", renamed.Ext), ("$stack_key", renamed.StackKey), ("$rowid", rows[release.Hash]));
+            _rename.ExecuteNonQuery();
+        }
     }
 
     private void Release(OrphanRelease orphan, Dictionary<string, long> rows)
@@ -231,7 +265,9 @@ internal sealed class SqliteWriteCommands : IDisposable
             ("$country_code", document.Place?.CountryCode),
             ("$country", document.Place?.Country),
             ("$region", document.Place?.Region),
-            ("$city", document.Place?.City));
+            ("$city", document.Place?.City),
+            ("$stack_key", StackFacts.KeyOf(document)),
+            ("$stack_id", document.Stack?.Id));
 
     private void WriteText(long rowid, MediaDocument document, bool fresh)
     {

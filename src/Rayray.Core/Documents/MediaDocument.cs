@@ -52,6 +52,15 @@ public sealed record MediaDocument
     /// <summary>The ids of documents linked to this one (the other half of a Live Photo); linked, never merged.</summary>
     public List<string> PairedWith { get; init; } = [];
 
+    /// <summary>
+    /// The burst a camera shot this picture in: Apple's BurstUUID (maker note) or Google's
+    /// <c>GCamera:BurstID</c> (XMP). Files with the same burst id in one folder are one stack.
+    /// </summary>
+    public string? BurstId { get; init; }
+
+    /// <summary>The stack this file belongs to with the files shot together with it; null when it stands alone.</summary>
+    public StackMembership? Stack { get; init; }
+
     public required DocumentStatus Status { get; init; }
 
     /// <summary>Why the file is invalid, or notes about metadata that could not be used.</summary>

@@ -1,6 +1,6 @@
 namespace Rayray.Core.Documents;
 
-/// <summary>The words the schema uses for kinds and statuses, as stored and as typed in queries.</summary>
+/// <summary>The words the schema uses for kinds, statuses and stack roles, as stored and as typed in queries.</summary>
 public static class SchemaNames
 {
     public static string Of(MediaKind kind) => kind switch
@@ -16,6 +16,22 @@ public static class SchemaNames
         DocumentStatus.Invalid => "invalid",
         DocumentStatus.Missing => "missing",
         _ => "indexed",
+    };
+
+    public static string Of(StackRole role) => role switch
+    {
+        StackRole.Raw => "raw",
+        StackRole.Burst => "burst",
+        StackRole.Edit => "edit",
+        _ => "primary",
+    };
+
+    public static StackRole StackRoleFrom(string text) => text switch
+    {
+        "raw" => StackRole.Raw,
+        "burst" => StackRole.Burst,
+        "edit" => StackRole.Edit,
+        _ => StackRole.Primary,
     };
 
     public static MediaKind KindFrom(string text) => text switch

@@ -103,6 +103,15 @@ public static class MediaFormats
         Ape, WavPack, Musepack, Dsf, Dff, RealAudio,
     ];
 
+    /// <summary>The camera RAW formats: a RAW file beside a JPEG or HEIC of the same shot is one stack with it.</summary>
+    public static IReadOnlyList<MediaFormat> Raw { get; } = [Dng, Cr2, Cr3, Crw, Nef, Nrw, Arw, Orf, Rw2, Pef, Srw, OtherTiffRaw, Raf, Mrw, X3f];
+
+    private static readonly FrozenSet<string> RawExtensions =
+        Raw.SelectMany(format => format.Extensions).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether an extension (without the dot, any case) names a camera RAW format.</summary>
+    public static bool IsRawExtension(string extension) => RawExtensions.Contains(extension);
+
     private static readonly FrozenDictionary<string, MediaFormat> ByExtensionMap =
         All.SelectMany(format => format.Extensions.Select(ext => (ext, format)))
            .ToFrozenDictionary(pair => pair.ext, pair => pair.format, StringComparer.OrdinalIgnoreCase);

@@ -94,6 +94,7 @@ public static class DocumentNormalizer
             Technical = audioVideo?.Technical ?? WavTechnical(view) ?? ImageTechnical(view),
             MotionPhoto = file.Format.Kind == MediaKind.Image && file.ContentRead ? MotionPhotoReader.Read(view.Xmp, file.Size) : null,
             ContentIdentifier = TagValues.Text(view.First<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagContentIdentifier) ?? audioVideo?.ContentIdentifier,
+            BurstId = file.Format.Kind == MediaKind.Image ? BurstReader.Read(view) : null,
             Status = file.InvalidReason is null ? DocumentStatus.Indexed : DocumentStatus.Invalid,
             Errors = errors,
             MetadataRaw = RawMetadata(file),

@@ -64,6 +64,9 @@ public static class QueryFields
     public static readonly QueryField ContentIdentifier = new("contentIdentifier", FieldType.Text, "$.contentIdentifier");
     public static readonly QueryField MotionPhoto = new("motionPhoto", FieldType.Text, "$.motionPhoto");
     public static readonly QueryField PairedWith = new("pairedWith", FieldType.Text, "$.pairedWith", IsArray: true);
+    public static readonly QueryField BurstId = new("burstId", FieldType.Text, "$.burstId");
+    public static readonly QueryField StackId = new("stack.id", FieldType.Text, "$.stack.id");
+    public static readonly QueryField StackRole = new("stack.role", FieldType.Keyword, "$.stack.role", Keywords: ["primary", "raw", "burst", "edit"]);
 
     /// <summary>How many paths hold the content (<c>copies&gt;1</c> finds duplicates).</summary>
     public static readonly QueryField Copies = new("copies", FieldType.Number, "");
@@ -77,7 +80,7 @@ public static class QueryFields
         Make, Model, Lens, Software, Exposure, Aperture, Iso, FocalLength, Location, Altitude, LocationSource, City, Region, Country, CountryCode,
         Taken, TakenUtc, Offset, OffsetSource, GpsTime, Modified, Ingested,
         Author, Copyright, Description, Tags, People, Rating, Label, Codec, AudioCodec, Container, Fps, Bitrate, BitDepth,
-        ColorSpace, Hdr, Channels, SampleRate, Errors, ContentIdentifier, MotionPhoto, PairedWith, Copies, Gps,
+        ColorSpace, Hdr, Channels, SampleRate, Errors, ContentIdentifier, MotionPhoto, PairedWith, BurstId, StackId, StackRole, Copies, Gps,
     ];
 
     private static readonly FrozenDictionary<string, QueryField> ByName = BuildNames();
@@ -163,6 +166,9 @@ public static class QueryFields
         Alias("sampleRate", SampleRate);
         Alias("error", Errors);
         Alias("paired", PairedWith);
+        Alias("burst", BurstId);
+        Alias("stack", StackId);
+        Alias("role", StackRole);
         return names.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 

@@ -43,6 +43,10 @@ public sealed record MediaStats
     public long DuplicateCopies { get; init; }
     public long WastedBytes { get; init; }
 
+    /// <summary>Stacks (files shot together: RAW+JPEG, bursts, edits) and the files in them.</summary>
+    public long Stacks { get; init; }
+    public long StackedFiles { get; init; }
+
     public IReadOnlyDictionary<string, long> ByKind { get; init; } = new Dictionary<string, long>();
     public IReadOnlyList<StatsGroup> Groups { get; init; } = [];
 }

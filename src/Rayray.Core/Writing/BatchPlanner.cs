@@ -1,6 +1,7 @@
 using Rayray.Core.Documents;
 using Rayray.Core.Formats;
 using Rayray.Core.Storage;
+using Rayray.Core.Writing.Stacking;
 
 namespace Rayray.Core.Writing;
 
@@ -16,7 +17,8 @@ namespace Rayray.Core.Writing;
 /// it was first found under while that path still holds it;</item>
 /// <item>content left without any location becomes missing, or is deleted (--prune, or the
 /// placeholder of a file that could not be read);</item>
-/// <item>the halves of a Live Photo are linked both ways.</item>
+/// <item>the halves of a Live Photo are linked both ways;</item>
+/// <item>the stacks the batch touches are decided again (<see cref="StackRevision"/>).</item>
 /// </list>
 /// It reads nothing and writes nothing; a store reads the state, applies the plan, and only
 /// translates.
@@ -73,12 +75,29 @@ public static class BatchPlanner
 
         var ordered = contents.Values.OrderBy(c => c.FirstInput).ToList();
         var partners = PartnersByIdentifier(ordered, state);
+        var finals = ordered
+            .Where(c => c.Document is not null)
+            .Select(c => (Content: c, Linked: Partners(c.Hash, c.ContentIdentifier, c.Kind, partners).ToList()))
+            .Select(f => (f.Content, f.Linked, Document: f.Content.Final(f.Linked.Select(p => p.Id))))
+            .ToList();
+        var releases = ordered
+            .Where(c => c.Document is null && c.Lost.Count > 0)
+            .Select(c => new PathRelease(c.Hash, [.. c.Lost], [.. c.Inputs], c.Deleted ? null : PrimaryPathChange.After(c.Before!, c.Locations.Select(l => l.Path))))
+            .ToList();
+        var changed = new Dictionary<string, StackFacts?>(StringComparer.Ordinal);
+        foreach (var release in releases.Where(r => r.Renamed is not null))
+            changed[release.Hash] = state.ByHash(release.Hash)!.Stack?.MovedTo(release.Renamed!.Path);
+        foreach (var content in ordered.Where(c => c.Deleted))
+            changed[content.Hash] = null;
+        foreach (var (content, _, document) in finals)
+            changed[content.Hash] = StackFacts.Of(document);
+        var stacks = new StackRevision(state, changed);
+
         var writes = new List<ContentWrite>();
         var pairLinks = new Dictionary<string, (SortedSet<string> Ids, SortedSet<int> Inputs)>(StringComparer.Ordinal);
-        foreach (var content in ordered.Where(c => c.Document is not null))
+        foreach (var (content, linked, document) in finals)
         {
-            var linked = Partners(content.Hash, content.ContentIdentifier, content.Kind, partners).ToList();
-            writes.Add(new ContentWrite(content.Final(linked.Select(p => p.Id)), content.Before, [.. content.Written], [.. content.Inputs]));
+            writes.Add(new ContentWrite(document with { Stack = stacks.StackOf(content.Hash) }, content.Before, [.. content.Written], [.. content.Inputs]));
             foreach (var partner in linked.Where(p => !contents.TryGetValue(p.Hash, out var planned) || planned.Document is null))
             {
                 if (!pairLinks.TryGetValue(partner.Hash, out var link))
@@ -87,14 +106,11 @@ public static class BatchPlanner
                 link.Inputs.UnionWith(content.Inputs);
             }
         }
-        var releases = ordered
-            .Where(c => c.Document is null && c.Lost.Count > 0)
-            .Select(c => new PathRelease(c.Hash, [.. c.Lost], [.. c.Inputs]))
-            .ToList();
         return new WritePlan(
             writes,
             releases,
             [.. pairLinks.Select(p => new PairLink(p.Key, [.. p.Value.Ids], [.. p.Value.Inputs]))],
+            stacks.Changes(finals.Select(f => f.Content.Hash).ToHashSet(StringComparer.Ordinal), [.. Enumerable.Range(0, batch.Count)]),
             orphans,
             outcomes);
     }

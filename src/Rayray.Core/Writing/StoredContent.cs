@@ -1,4 +1,5 @@
 using Rayray.Core.Documents;
+using Rayray.Core.Writing.Stacking;
 
 namespace Rayray.Core.Writing;
 
@@ -11,6 +12,7 @@ namespace Rayray.Core.Writing;
 /// <param name="PrimaryPath">The <c>file.path</c> the content was first found under.</param>
 /// <param name="Ingested">When the content was first indexed: kept when it is written again.</param>
 /// <param name="Locations">Every path that holds the content, with its file-system facts.</param>
+/// <param name="Stack">What decides its stack, with the stack it has; null when it is never stacked.</param>
 public sealed record StoredContent(
     string Hash,
     string Id,
@@ -18,4 +20,5 @@ public sealed record StoredContent(
     string? ContentIdentifier,
     string PrimaryPath,
     DateTime Ingested,
-    IReadOnlyList<FileLocation> Locations);
+    IReadOnlyList<FileLocation> Locations,
+    StackFacts? Stack);

@@ -14,6 +14,7 @@ public sealed record WritePlan(
     IReadOnlyList<ContentWrite> Writes,
     IReadOnlyList<PathRelease> Releases,
     IReadOnlyList<PairLink> PairLinks,
+    IReadOnlyList<StackChange> StackChanges,
     IReadOnlyList<OrphanRelease> Orphans,
     IReadOnlyList<DocumentWriteOutcome> Outcomes)
 {
@@ -27,7 +28,7 @@ public sealed record WritePlan(
 /// </summary>
 /// <param name="Document">
 /// The document as it must be stored: every location it has after the batch, the stored id and
-/// first ingestion time, the name it was first found under, its Live Photo partners.
+/// first ingestion time, the name it was first found under, its Live Photo partners, its stack.
 /// </param>
 /// <param name="Before">The content as read before the batch; null when it is new.</param>
 /// <param name="Written">The locations this batch read (a subset of the document's).</param>
@@ -36,11 +37,36 @@ public sealed record ContentWrite(MediaDocument Document, StoredContent? Before,
     public string Hash => Document.File.Hash;
 }
 
-/// <summary>Paths that a content not otherwise written loses to other content (its files changed).</summary>
-public sealed record PathRelease(string Hash, IReadOnlyList<string> Paths, IReadOnlyList<int> Inputs);
+/// <summary>
+/// Paths that a content not otherwise written loses (its files changed or vanished). When it loses the path it
+/// is named after but keeps others, <see cref="Renamed"/> says what it is named now.
+/// </summary>
+public sealed record PathRelease(string Hash, IReadOnlyList<string> Paths, IReadOnlyList<int> Inputs, PrimaryPathChange? Renamed = null);
+
+/// <summary>
+/// A content's new <c>file.path</c> (and name, extension and stack key with it): the first of its remaining
+/// locations in path order, once the path it was named after is gone.
+/// </summary>
+public sealed record PrimaryPathChange(string Path, string? StackKey)
+{
+    public string Name => System.IO.Path.GetFileName(Path);
+    public string Ext => Formats.MediaFormats.ExtensionOf(Path).ToLowerInvariant();
+
+    /// <summary>The change when <paramref name="before"/> loses its primary path and keeps <paramref name="remaining"/>; null otherwise.</summary>
+    public static PrimaryPathChange? After(StoredContent before, IEnumerable<string> remaining)
+    {
+        var first = remaining.Order(StringComparer.Ordinal).FirstOrDefault();
+        if (first is null || remaining.Contains(before.PrimaryPath, StringComparer.Ordinal))
+            return null;
+        return new PrimaryPathChange(first, before.Stack?.MovedTo(first)?.Key);
+    }
+}
 
 /// <summary>A content not otherwise written that gains Live Photo partners.</summary>
 public sealed record PairLink(string Hash, IReadOnlyList<string> PartnerIds, IReadOnlyList<int> Inputs);
+
+/// <summary>A content not otherwise written whose stack changes (null: it now stands alone).</summary>
+public sealed record StackChange(string Hash, StackMembership? Stack, IReadOnlyList<int> Inputs);
 
 /// <summary>
 /// A content left without any location: kept as <c>missing</c> (its tags and history survive an

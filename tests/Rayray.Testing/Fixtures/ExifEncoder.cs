@@ -63,28 +63,44 @@ public static class ExifEncoder
         if (spec.PixelYDimension is { } y)
             exif.AddLongs(0xA003, checked((uint)y));
         AddAscii(exif, 0xA434, spec.LensModel);
-        if (spec.AppleContentIdentifier is { } contentIdentifier)
-            exif.AddUndefined(0x927C, AppleMakerNote(contentIdentifier));
+        if (spec.AppleContentIdentifier is not null || spec.AppleBurstUuid is not null)
+        {
+            exif.AddUndefined(0x927C, AppleMakerNote(
+                [.. new (ushort, string?)[] { (0x000B, spec.AppleBurstUuid), (0x0011, spec.AppleContentIdentifier) }
+                    .Where(e => e.Item2 is not null).Select(e => (e.Item1, e.Item2!))]));
+        }
         return exif;
     }
 
     /// <summary>
     /// An Apple iOS makernote: "Apple iOS\0", version 1, "MM", then a big-endian IFD at offset 14
-    /// whose value offsets count from the makernote's first byte, holding tag 0x0011 (content identifier).
+    /// whose value offsets count from the makernote's first byte, holding ASCII entries in tag order: 0x000B
+    /// (burst UUID), 0x0011 (content identifier).
     /// </summary>
-    private static byte[] AppleMakerNote(string contentIdentifier)
+    private static byte[] AppleMakerNote(IReadOnlyList<(ushort Tag, string Text)> entries)
     {
-        var text = Encoding.ASCII.GetBytes(contentIdentifier + "\0");
+        var texts = entries.Select(e => Encoding.ASCII.GetBytes(e.Text + "\0")).ToList();
         var note = new List<byte>();
         note.AddRange("Apple iOS\0"u8.ToArray());
         note.AddRange([0x00, 0x01, (byte)'M', (byte)'M']);
-        note.AddRange([0x00, 0x01]);                                   // one entry
-        note.AddRange([0x00, 0x11, 0x00, 0x02]);                       // tag 0x0011, ASCII
-        note.AddRange(BigEndian((uint)text.Length));
-        note.AddRange(text.Length <= 4 ? [.. text, .. new byte[4 - text.Length]] : BigEndian(32));
+        note.AddRange([0x00, (byte)entries.Count]);
+        var valueOffset = 14 + 2 + (12 * entries.Count) + 4;
+        var values = new List<byte>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var text = texts[i];
+            note.AddRange([(byte)(entries[i].Tag >> 8), (byte)entries[i].Tag, 0x00, 0x02]); // ASCII
+            note.AddRange(BigEndian((uint)text.Length));
+            if (text.Length <= 4)
+            {
+                note.AddRange([.. text, .. new byte[4 - text.Length]]);
+                continue;
+            }
+            note.AddRange(BigEndian((uint)(valueOffset + values.Count)));
+            values.AddRange(text);
+        }
         note.AddRange([0, 0, 0, 0]);                                   // no next IFD
-        if (text.Length > 4)
-            note.AddRange(text);
+        note.AddRange(values);
         return [.. note];
     }
 

@@ -99,6 +99,9 @@ public sealed record ExifSpec
     /// <summary>Written as an Apple iOS makernote (0x927C) with tag 0x0011, the Live Photo content identifier.</summary>
     public string? AppleContentIdentifier { get; init; }
 
+    /// <summary>Written in the same Apple iOS makernote as tag 0x000B, the burst's UUID.</summary>
+    public string? AppleBurstUuid { get; init; }
+
     /// <summary>IFD0 0x02BC (XMP), the packet's UTF-8 bytes as BYTEs, as TIFF files and some cameras carry it.</summary>
     public string? Xmp { get; init; }
 }

@@ -213,6 +213,46 @@ public abstract class MediaStoreContract : IAsyncLifetime
         Assert.Equal([movie.Id], (await Store.FindAsync(still.Id, default))!.PairedWith);
     }
 
+    [StoreFact]
+    public async Task A_raw_written_after_its_jpeg_stacks_both_and_pruning_one_unstacks_the_other()
+    {
+        var jpeg = TestDocuments.Create("jpeg of the shot", PathIn("IMG_7.JPG"));
+        await Store.WriteBatchAsync([jpeg, TestDocuments.Create("other shot", PathIn("IMG_8.JPG"))], false, default);
+        Assert.Null((await Store.FindAsync(jpeg.Id, default))!.Stack);
+
+        var raw = TestDocuments.Create("raw of the shot", PathIn("IMG_7.CR3"));
+        await Store.WriteBatchAsync([raw], false, default);
+
+        var stack = (await Store.FindAsync(jpeg.Id, default))!.Stack;
+        Assert.Equal(StackRole.Primary, stack?.Role);
+        Assert.Equal(new StackMembership(stack!.Id, StackRole.Raw), (await Store.FindAsync(raw.Id, default))!.Stack);
+        await AssertCountsAsync(($"stack:{stack.Id}", 2), ("has:stack", 2), ("stack.role:raw", 1), ("!has:stack", 1));
+        var stats = await Store.GetStatsAsync(null, default);
+        Assert.Equal((1L, 2L), (stats.Stacks, stats.StackedFiles));
+
+        await Store.RemoveLocationsAsync([PathIn("IMG_7.JPG")], true, default);
+
+        Assert.Null((await Store.FindAsync(raw.Id, default))!.Stack);
+        await AssertCountsAsync(("has:stack", 0));
+    }
+
+    [StoreFact]
+    public async Task A_content_that_loses_the_path_it_is_named_after_is_named_after_its_next_path()
+    {
+        var original = TestDocuments.Create("renamed away", PathIn("IMG_9-edited.jpg"));
+        var shot = TestDocuments.Create("the shot", PathIn("IMG_9.jpg"));
+        await Store.WriteBatchAsync([original, shot, TestDocuments.Create("renamed away", PathIn("z/beach.jpg"))], false, default);
+        Assert.Equal(StackRole.Edit, (await Store.FindAsync(original.Id, default))!.Stack?.Role);
+
+        await Store.RemoveLocationsAsync([PathIn("IMG_9-edited.jpg")], false, default);
+
+        var renamed = (await Store.FindAsync(original.Id, default))!;
+        Assert.Equal((PathIn("z/beach.jpg"), "beach.jpg"), (renamed.File.Path, renamed.File.Name));
+        Assert.Null(renamed.Stack);
+        Assert.Null((await Store.FindAsync(shot.Id, default))!.Stack);
+        await AssertCountsAsync(("name:beach.jpg", 1), ("name:IMG_9-edited.jpg", 0));
+    }
+
     private async Task WritePeopleAndTagPathsAsync() => await Store.WriteBatchAsync(
     [
         TestDocuments.Create("two people", PathIn("a.jpg"), d => d with { People = ["Jane Doe", "Ana Lima"], Tags = ["Marseille", "Places|France|Marseille"] }),

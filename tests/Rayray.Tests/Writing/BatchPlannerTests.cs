@@ -2,6 +2,7 @@ using Rayray.Core.Documents;
 using Rayray.Core.Extraction;
 using Rayray.Core.Storage;
 using Rayray.Core.Writing;
+using Rayray.Core.Writing.Stacking;
 using Rayray.Tests.Storage;
 
 namespace Rayray.Tests.Writing;
@@ -19,7 +20,8 @@ public sealed class BatchPlannerTests
         document.ContentIdentifier,
         document.Locations[0].Path,
         document.Timestamps.Ingested,
-        [document.Locations[0], .. morePaths.Select(p => document.Locations[0] with { Path = p })]);
+        [document.Locations[0], .. morePaths.Select(p => document.Locations[0] with { Path = p })],
+        StackFacts.Of(document));
 
     private static WritePlan Plan(StoredState state, params MediaDocument[] batch) => BatchPlanner.Plan(batch, state, prune: false);
 
