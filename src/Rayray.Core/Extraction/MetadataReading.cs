@@ -60,6 +60,10 @@ internal static class MetadataReading
         return CiffReader.Read(bytes) is { } directory ? [directory] : [];
     }
 
+    /// <summary>A Samsung phone's picture with the blocks it appended (a motion photo's video without XMP).</summary>
+    private static IReadOnlyList<Directory> WithSamsungTrailer(IReadOnlyList<Directory> directories, Stream stream, long length) =>
+        SamsungTrailer.Read(stream, length) is { } trailer ? [.. directories, trailer] : directories;
+
     public static Result Read(MediaFormat format, Stream stream, long length)
     {
         if (ImageHeaders.Read(format, stream, length) is { } header)
@@ -69,7 +73,7 @@ internal static class MetadataReading
             var heif = HeifReader.Read(stream, length);
             // A top-level box that overruns the file (or cannot be a box) says better why the item walk failed.
             var damage = heif.Damage is null ? null : IsoMediaStructure.Check(stream, length).Damage ?? heif.Damage;
-            return new Result(heif.Directories, damage);
+            return new Result(WithSamsungTrailer(heif.Directories, stream, length), damage);
         }
 
         if (format == MediaFormats.Cr3)
@@ -114,7 +118,7 @@ internal static class MetadataReading
 
         IReadOnlyList<Directory>? directories = format.Family switch
         {
-            ContainerFamily.Jpeg => JpegMetadataReader.ReadMetadata(stream, JpegReaders),
+            ContainerFamily.Jpeg => WithSamsungTrailer(JpegMetadataReader.ReadMetadata(stream, JpegReaders), stream, length),
             ContainerFamily.Gif => GifMetadataReader.ReadMetadata(stream),
             ContainerFamily.Bmp => BmpMetadataReader.ReadMetadata(stream),
             ContainerFamily.Riff when format == MediaFormats.WebP => WebPMetadataReader.ReadMetadata(stream),

@@ -92,7 +92,7 @@ public static class DocumentNormalizer
             Rating = xmp?.Rating,
             Label = xmp?.Label,
             Technical = audioVideo?.Technical ?? WavTechnical(view) ?? ImageTechnical(view),
-            MotionPhoto = file.Format.Kind == MediaKind.Image && file.ContentRead ? MotionPhotoReader.Read(view.Xmp, file.Size) : null,
+            MotionPhoto = file.Format.Kind == MediaKind.Image && file.ContentRead ? MotionPhotoReader.Read(view, file.Size) : null,
             ContentIdentifier = TagValues.Text(view.First<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagContentIdentifier) ?? audioVideo?.ContentIdentifier,
             BurstId = file.Format.Kind == MediaKind.Image ? BurstReader.Read(view) : null,
             Status = file.InvalidReason is null ? DocumentStatus.Indexed : DocumentStatus.Invalid,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rayray.Core.Documents;
+using Rayray.Core.Extraction;
 using Rayray.Core.Extraction.Xmp;
 
 namespace Rayray.Core.Normalization;
@@ -8,7 +9,8 @@ namespace Rayray.Core.Normalization;
 /// Where a motion photo's video is, from its XMP: the Motion Photo format 1.0 (<c>Container:Directory</c>, whose
 /// last item with <c>Item:Semantic</c> "MotionPhoto" is the video, <c>Item:Length</c> bytes at the end of the
 /// file) or the older Pixel form (<c>GCamera:MicroVideo</c> 1 with <c>GCamera:MicroVideoOffset</c>, the video's
-/// length counted back from the end). A length that does not fit in the file is ignored.
+/// length counted back from the end); else, for a Samsung phone's file without such XMP, the
+/// <c>MotionPhoto_Data</c> block of its trailer (<see cref="SamsungTrailer"/>). A length that does not fit in the file is ignored.
 /// </summary>
 internal static class MotionPhotoReader
 {
@@ -16,7 +18,18 @@ internal static class MotionPhotoReader
     private const string Container = "http://ns.google.com/photos/1.0/container/";
     private const string ContainerItem = "http://ns.google.com/photos/1.0/container/item/";
 
-    public static MotionPhoto? Read(XmpProperties? xmp, long fileLength)
+    public static MotionPhoto? Read(MetadataView view, long fileLength) =>
+        FromXmp(view.Xmp, fileLength) ?? FromSamsungTrailer(view.First<SamsungTrailer>(), fileLength);
+
+    private static MotionPhoto? FromSamsungTrailer(SamsungTrailer? trailer, long fileLength)
+    {
+        var video = trailer?.Blocks.FirstOrDefault(b => b.Name.Equals("MotionPhoto_Data", StringComparison.Ordinal));
+        return video is { Length: > 0 } block && block.Offset + block.Length <= fileLength
+            ? new MotionPhoto { Offset = block.Offset, Length = block.Length, MimeType = "video/mp4" }
+            : null;
+    }
+
+    private static MotionPhoto? FromXmp(XmpProperties? xmp, long fileLength)
     {
         if (xmp is null)
             return null;

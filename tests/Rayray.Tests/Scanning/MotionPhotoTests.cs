@@ -3,7 +3,7 @@ using Rayray.Testing.Fixtures;
 
 namespace Rayray.Tests.Scanning;
 
-/// <summary>Motion photos: the video after the picture is found where the XMP says, and has:motionPhoto finds them.</summary>
+/// <summary>Motion photos: the video after the picture is found where the XMP (or a Samsung trailer) says, and has:motionPhoto finds them.</summary>
 public sealed class MotionPhotoTests : ScannedLibrary
 {
     /// <summary>A stand-in for the phone's MP4: what the offset must point at.</summary>
@@ -31,8 +31,28 @@ public sealed class MotionPhotoTests : ScannedLibrary
             GCamera:MicroVideo="1" GCamera:MicroVideoVersion="1" GCamera:MicroVideoOffset="{Video.Length}" GCamera:MicroVideoPresentationTimestampUs="1066666"/>
         """);
 
+    /// <summary>
+    /// A Samsung phone's trailer after the picture: the video as a block named <c>MotionPhoto_Data</c>, then the
+    /// <c>SEFH</c> directory giving its distance back from the directory and its size, the directory's length and <c>SEFT</c>.
+    /// </summary>
+    private static byte[] SamsungTrailer(byte[] video, uint? lyingDistance = null)
+    {
+        var name = "MotionPhoto_Data"u8.ToArray();
+        byte[] block = [0x00, 0x00, 0x30, 0x0A, .. LittleEndian((uint)name.Length), .. name, .. video];
+        byte[] directory =
+        [
+            .. "SEFH"u8, .. LittleEndian(106), .. LittleEndian(1),
+            0x00, 0x00, 0x30, 0x0A, .. LittleEndian(lyingDistance ?? (uint)block.Length), .. LittleEndian((uint)block.Length),
+        ];
+        return [.. block, .. directory, .. LittleEndian((uint)directory.Length), .. "SEFT"u8];
+    }
+
+    private static byte[] LittleEndian(uint value) => BitConverter.IsLittleEndian ? BitConverter.GetBytes(value) : [.. BitConverter.GetBytes(value).Reverse()];
+
     private protected override void WriteFiles()
     {
+        Library.Add("samsung.jpg", [.. TestImages.Jpeg(64, 48), .. SamsungTrailer(Video)]);
+        Library.Add("samsung_lying.jpg", [.. TestImages.Jpeg(64, 48), .. SamsungTrailer(Video, lyingDistance: 99999999)]);
         Library.Add("PXL_motion.jpg", [.. TestImages.Jpeg(64, 48, xmp: ContainerPacket), .. Video]);
         Library.Add("MVIMG_micro.jpg", [.. TestImages.Jpeg(64, 48, xmp: MicroVideoPacket), .. Video]);
         Library.Add("still.jpg", TestImages.Jpeg(64, 48));
@@ -41,15 +61,16 @@ public sealed class MotionPhotoTests : ScannedLibrary
     }
 
     [Theory]
-    [InlineData("PXL_motion.jpg")]
-    [InlineData("MVIMG_micro.jpg")]
-    public async Task The_video_of_a_motion_photo_is_found_at_the_end_of_the_file(string name)
+    [InlineData("PXL_motion.jpg", 0)]
+    [InlineData("MVIMG_micro.jpg", 0)]
+    [InlineData("samsung.jpg", 24 + 8)] // the Samsung trailer's directory (SEFH, one entry), its length and SEFT come after the video
+    public async Task The_video_of_a_motion_photo_is_found_at_the_end_of_the_file(string name, int after)
     {
         var path = Library.PathOf(name);
         var document = await Store.FindAsync(path, default);
 
         var motion = Assert.IsType<Rayray.Core.Documents.MotionPhoto>(document!.MotionPhoto);
-        Assert.Equal(new FileInfo(path).Length - Video.Length, motion.Offset);
+        Assert.Equal(new FileInfo(path).Length - after - Video.Length, motion.Offset);
         Assert.Equal(Video.Length, motion.Length);
         Assert.Equal("video/mp4", motion.MimeType);
         var bytes = await File.ReadAllBytesAsync(path);
@@ -59,7 +80,7 @@ public sealed class MotionPhotoTests : ScannedLibrary
 
     [Fact]
     public async Task Has_motion_photo_finds_the_motion_photos_only() =>
-        Assert.Equal(["MVIMG_micro.jpg", "PXL_motion.jpg"], await Matching("has:motionPhoto"));
+        Assert.Equal(["MVIMG_micro.jpg", "PXL_motion.jpg", "samsung.jpg"], await Matching("has:motionPhoto"));
 
     [Fact]
     public void A_motion_photo_is_not_compared_with_a_value()
