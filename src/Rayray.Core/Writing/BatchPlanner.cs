@@ -110,9 +110,21 @@ public static class BatchPlanner
             writes,
             releases,
             [.. pairLinks.Select(p => new PairLink(p.Key, [.. p.Value.Ids], [.. p.Value.Inputs]))],
-            stacks.Changes(finals.Select(f => f.Content.Hash).ToHashSet(StringComparer.Ordinal), [.. Enumerable.Range(0, batch.Count)]),
+            stacks.Changes(finals.Select(f => f.Content.Hash).ToHashSet(StringComparer.Ordinal), InputsByStackKey(finals.Select(f => (StackFacts.KeyOf(f.Document), f.Content.Inputs)))),
             orphans,
             outcomes);
+    }
+
+    private static Dictionary<string, SortedSet<int>> InputsByStackKey(IEnumerable<(string? Key, SortedSet<int> Inputs)> written)
+    {
+        var byKey = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        foreach (var (key, inputs) in written.Where(w => w.Key is not null))
+        {
+            if (!byKey.TryGetValue(key!, out var set))
+                byKey[key!] = set = [];
+            set.UnionWith(inputs);
+        }
+        return byKey;
     }
 
     private sealed record Partner(string Hash, string Id, MediaKind Kind);

@@ -36,7 +36,7 @@ public static class RemovalPlanner
         }
         foreach (var orphan in orphans.Where(o => o.Fate == OrphanFate.Deleted))
             moved[orphan.Hash] = null;
-        var stackChanges = new StackRevision(state, moved).Changes(new HashSet<string>(), []);
+        var stackChanges = new StackRevision(state, moved).Changes(new HashSet<string>(), new Dictionary<string, SortedSet<int>>());
         return new RemovalPlan(releases, orphans, removedByDocument, stackChanges);
     }
 }

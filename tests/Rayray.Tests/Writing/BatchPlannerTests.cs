@@ -196,4 +196,36 @@ public sealed class BatchPlannerTests
         Assert.Equal(new Dictionary<string, int> { [twice.Id] = 1, [once.Id] = 1 }, plan.RemovedByDocument);
         Assert.Equal((1, 0), (plan.Result.DocumentsNowMissing, plan.Result.DocumentsPruned));
     }
+
+    [Fact]
+    public void A_raw_in_a_later_batch_stacks_itself_and_changes_the_stored_jpeg_stack()
+    {
+        var jpeg = TestDocuments.Create("jpeg", PathIn("IMG_1.JPG"));
+        var raw = TestDocuments.Create("raw", PathIn("IMG_1.CR3"));
+
+        var plan = Plan(new StoredState([Stored(jpeg)]), raw);
+
+        var written = plan.Writes.Single().Document.Stack;
+        Assert.Equal(StackRole.Raw, written?.Role);
+        var change = plan.StackChanges.Single();
+        Assert.Equal((jpeg.File.Hash, new StackMembership(written!.Id, StackRole.Primary)), (change.Hash, change.Stack));
+        Assert.Equal([0], change.Inputs);
+    }
+
+    [Fact]
+    public void Pruning_a_member_unstacks_the_other_and_losing_the_primary_path_renames_the_content()
+    {
+        var jpeg = TestDocuments.Create("jpeg", PathIn("IMG_1.JPG"));
+        var raw = TestDocuments.Create("raw", PathIn("IMG_1.CR3"));
+        var stack = BatchPlanner.Plan([jpeg, raw], StoredState.Empty, prune: false).Writes.Select(w => w.Document).ToList();
+        var copied = TestDocuments.Create("copied", PathIn("old.jpg"));
+        var state = new StoredState([.. stack.Select(d => Stored(d)), Stored(copied, PathIn("new/b.jpg"), PathIn("new/a.jpg"))]);
+
+        var plan = RemovalPlanner.Plan([PathIn("IMG_1.JPG"), PathIn("old.jpg")], state, prune: true);
+
+        var change = plan.StackChanges.Single();
+        Assert.Equal((raw.File.Hash, (StackMembership?)null), (change.Hash, change.Stack));
+        Assert.Equal(new PrimaryPathChange(PathIn("new/a.jpg"), StackFacts.Of(copied with { File = copied.File with { Path = PathIn("new/a.jpg") } })!.Key),
+            plan.Releases.Single(r => r.Hash == copied.File.Hash).Renamed);
+    }
 }

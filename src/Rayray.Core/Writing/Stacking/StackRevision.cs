@@ -42,11 +42,12 @@ public sealed class StackRevision
     public StackMembership? StackOf(string hash) => _decided.GetValueOrDefault(hash);
 
     /// <summary>The stored contents, other than <paramref name="written"/>, whose stack changes.</summary>
-    public List<StackChange> Changes(IReadOnlySet<string> written, IReadOnlyList<int> inputs) =>
+    /// <param name="inputsByKey">The inputs that touched each stack key: a change stands for them.</param>
+    public List<StackChange> Changes(IReadOnlySet<string> written, IReadOnlyDictionary<string, SortedSet<int>> inputsByKey) =>
     [
         .. _decided
             .Where(d => !written.Contains(d.Key) && _state.ByHash(d.Key) is { } stored && stored.Stack?.Stored != d.Value)
             .OrderBy(d => d.Key, StringComparer.Ordinal)
-            .Select(d => new StackChange(d.Key, d.Value, inputs)),
+            .Select(d => new StackChange(d.Key, d.Value, [.. inputsByKey.GetValueOrDefault(_state.ByHash(d.Key)!.Stack!.Key) ?? []])),
     ];
 }
