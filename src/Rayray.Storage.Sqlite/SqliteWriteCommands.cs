@@ -23,6 +23,7 @@ internal sealed class SqliteWriteCommands : IDisposable
         "id", "hash", "kind", "status", "mime", "ext", "size", "taken", "taken_utc", "make", "model", "primary_path",
         "ingested_ticks", "content_identifier", "width", "height", "duration", "iso", "aperture", "exposure", "focal_length",
         "lens", "author", "rating", "label", "latitude", "longitude", "country_code", "country", "region", "city",
+        "perceptual_hash",
     ];
 
     private static readonly string[] FileParameters = [.. FileColumns.Select(c => "$" + c)];
@@ -231,7 +232,8 @@ internal sealed class SqliteWriteCommands : IDisposable
             ("$country_code", document.Place?.CountryCode),
             ("$country", document.Place?.Country),
             ("$region", document.Place?.Region),
-            ("$city", document.Place?.City));
+            ("$city", document.Place?.City),
+            ("$perceptual_hash", PerceptualHash.TryParse(document.PerceptualHash, out var perceptual) ? unchecked((long)perceptual) : null));
 
     private void WriteText(long rowid, MediaDocument document, bool fresh)
     {

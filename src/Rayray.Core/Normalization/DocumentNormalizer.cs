@@ -93,6 +93,8 @@ public static class DocumentNormalizer
             Label = xmp?.Label,
             Technical = audioVideo?.Technical ?? WavTechnical(view) ?? ImageTechnical(view),
             MotionPhoto = file.Format.Kind == MediaKind.Image && file.ContentRead ? MotionPhotoReader.Read(view.Xmp, file.Size) : null,
+            PerceptualHash = file.PerceptualHash is { } perceptual ? PerceptualHash.Format(perceptual.Hash) : null,
+            PerceptualHashSource = file.PerceptualHash?.Source,
             ContentIdentifier = TagValues.Text(view.First<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagContentIdentifier) ?? audioVideo?.ContentIdentifier,
             Status = file.InvalidReason is null ? DocumentStatus.Indexed : DocumentStatus.Invalid,
             Errors = errors,

@@ -1,0 +1,105 @@
+using MetadataExtractor;
+using System.Buffers;
+using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Jpeg;
+using Rayray.Core.Documents;
+using Rayray.Core.Formats;
+
+namespace Rayray.Core.Extraction.Similarity;
+
+/// <summary>
+/// An image's perceptual hash, during the read that hashes and parses it: from its EXIF thumbnail when it has one
+/// (a 160×120 JPEG decodes in a fraction of a millisecond), else from the picture decoded at a reduced size, for the
+/// formats the decoder reads. Oriented by the EXIF orientation first. Read through the same bounded window as the
+/// metadata parsers; a picture that is damaged, too large or cannot be decoded gets no hash and a note.
+/// </summary>
+internal static class PerceptualHasher
+{
+    /// <summary>A whole picture is read into memory to be decoded only up to this size.</summary>
+    public const long MaxImageBytes = 64L * 1024 * 1024;
+
+    private static readonly HashSet<ContainerFamily> Decodable = [ContainerFamily.Jpeg, ContainerFamily.Png, ContainerFamily.Gif, ContainerFamily.Bmp];
+
+    /// <summary>Null for files that are not images, are damaged, or cannot be hashed (then with a note, when it is worth saying).</summary>
+    public static PerceptualHashReading? Hash(MediaFormat format, IContentSource source, long length, ReadOnlyMemory<byte> head,
+        IReadOnlyList<MetadataExtractor.Directory> directories, TimeSpan timeBudget, List<string> notes)
+    {
+        if (format.Kind != MediaKind.Image)
+            return null;
+        var preview = ExifThumbnail.Locate(format, head.Span, directories, length);
+        var decodable = Decodable.Contains(format.Family) || format == MediaFormats.WebP;
+        if (preview is null && !decodable)
+            return null;
+        if (SkiaPictureDecoder.WhyUnavailable is { } problem)
+        {
+            notes.Add($"no perceptual hash: the image decoder (SkiaSharp) could not be loaded: {problem}");
+            return null;
+        }
+
+        var orientation = Orientation(directories);
+        string? previewProblem = null;
+        if (preview is { } thumbnail)
+        {
+            var (hash, why) = HashPart(source, length, head, thumbnail.Offset, thumbnail.Length, timeBudget, orientation, MainSize(directories));
+            if (hash is { } fromPreview)
+                return new PerceptualHashReading(fromPreview, PerceptualHashSource.Preview);
+            previewProblem = why;
+        }
+        if (!decodable)
+        {
+            notes.Add($"no perceptual hash: the EXIF thumbnail {previewProblem}");
+            return null;
+        }
+        if (length > MaxImageBytes)
+        {
+            notes.Add($"no perceptual hash: the picture is larger than {MaxImageBytes / (1024 * 1024)} MB");
+            return null;
+        }
+        var (whole, problemWhole) = HashPart(source, length, head, 0, (int)length, timeBudget, orientation, null);
+        if (whole is { } fromImage)
+            return new PerceptualHashReading(fromImage, PerceptualHashSource.Image);
+        notes.Add($"no perceptual hash: {problemWhole}");
+        return null;
+    }
+
+    private static (ulong? Hash, string? Problem) HashPart(IContentSource source, long length, ReadOnlyMemory<byte> head, long offset, int count,
+        TimeSpan timeBudget, int orientation, (int Width, int Height)? mainSize)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(count);
+        try
+        {
+            using (var stream = new FileWindowStream(source, length, head, new ReadBudget(count + 1024, timeBudget), []))
+            {
+                stream.Position = offset;
+                stream.ReadExactly(buffer, 0, count);
+            }
+            var (picture, problem) = SkiaPictureDecoder.Decode(buffer.AsSpan(0, count));
+            if (picture is null)
+                return (null, problem);
+            var crop = CropRegion.ToShapeOf(picture, mainSize?.Width, mainSize?.Height);
+            return DifferenceHash.Compute(picture, crop, orientation) is { } hash ? (hash, null) : (null, "the picture is too small to hash");
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or ContentGapException)
+        {
+            return (null, $"could not be read ({e.Message})");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>IFD0's orientation: an EXIF thumbnail is stored like the main image, and so is a picture whose decoder ignores it.</summary>
+    private static int Orientation(IReadOnlyList<MetadataExtractor.Directory> directories) =>
+        directories.OfType<ExifIfd0Directory>().FirstOrDefault() is { } ifd0 && ifd0.TryGetInt32(ExifDirectoryBase.TagOrientation, out var value) ? value : 1;
+
+    /// <summary>The main picture's stored size, which the thumbnail's shape is cut to (a JPEG's frame, else the EXIF pixel dimensions).</summary>
+    private static (int Width, int Height)? MainSize(IReadOnlyList<MetadataExtractor.Directory> directories)
+    {
+        if (directories.OfType<JpegDirectory>().FirstOrDefault() is { } frame && frame.TryGetInt32(JpegDirectory.TagImageWidth, out var w) && frame.TryGetInt32(JpegDirectory.TagImageHeight, out var h) && w > 0 && h > 0)
+            return (w, h);
+        if (directories.OfType<ExifSubIfdDirectory>().FirstOrDefault() is { } exif && exif.TryGetInt32(ExifDirectoryBase.TagExifImageWidth, out w) && exif.TryGetInt32(ExifDirectoryBase.TagExifImageHeight, out h) && w > 0 && h > 0)
+            return (w, h);
+        return null;
+    }
+}
