@@ -100,6 +100,28 @@ public sealed class PerceptualHashTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_large_PNG_is_decoded_a_row_at_a_time_and_hashes_like_the_picture()
+    {
+        using var large = DrawnPhotos.Scene(2400, 1600);
+        var png = Extract("large.png", DrawnPhotos.Png(large));
+        var jpeg = HashOf("scene.jpg", DrawnPhotos.Jpeg(_scene, 92));
+
+        Assert.Equal(PerceptualHashSource.Image, png.PerceptualHash!.Source);
+        Assert.InRange(Distance(png.PerceptualHash.Hash, jpeg), 0, 4);
+    }
+
+    [Fact]
+    public void A_CR3_is_hashed_from_its_THMB_thumbnail()
+    {
+        var cr3 = Extract("IMG_0001.CR3", TestImages.Cr3(6000, 4000, new ExifSpec { Make = "Canon", Model = "Canon EOS R5", Orientation = 1 }, thumbnail: DrawnPhotos.PaddedThumbnail(_scene)));
+        var jpeg = HashOf("scene.jpg", DrawnPhotos.Jpeg(_scene, 92));
+
+        Assert.True(cr3.PerceptualHash is not null, string.Join("; ", cr3.Notes));
+        Assert.Equal(PerceptualHashSource.Preview, cr3.PerceptualHash.Source);
+        Assert.InRange(Distance(cr3.PerceptualHash.Hash, jpeg), 0, 6);
+    }
+
+    [Fact]
     public void A_truncated_picture_gets_no_hash()
     {
         var whole = DrawnPhotos.Jpeg(_scene, 92);

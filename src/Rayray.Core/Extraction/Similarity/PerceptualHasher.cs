@@ -8,7 +8,7 @@ using Rayray.Core.Formats;
 namespace Rayray.Core.Extraction.Similarity;
 
 /// <summary>
-/// An image's perceptual hash, during the read that hashes and parses it: from its EXIF thumbnail when it has one
+/// An image's perceptual hash, during the read that hashes and parses it: from its EXIF thumbnail (a CR3's THMB box) when it has one
 /// (a 160×120 JPEG decodes in a fraction of a millisecond), else from the picture decoded at a reduced size, for the
 /// formats the decoder reads. Oriented by the EXIF orientation first. Read through the same bounded window as the
 /// metadata parsers; a picture that is damaged, too large or cannot be decoded gets no hash and a note.
@@ -26,7 +26,7 @@ internal static class PerceptualHasher
     {
         if (format.Kind != MediaKind.Image)
             return null;
-        var preview = ExifThumbnail.Locate(format, head.Span, directories, length);
+        var preview = format == MediaFormats.Cr3 ? Cr3Preview(source, length, head, timeBudget) : ExifThumbnail.Locate(format, head.Span, directories, length);
         var decodable = Decodable.Contains(format.Family) || format == MediaFormats.WebP;
         if (preview is null && !decodable)
             return null;
@@ -89,16 +89,31 @@ internal static class PerceptualHasher
         }
     }
 
+    private static (long Offset, int Length)? Cr3Preview(IContentSource source, long length, ReadOnlyMemory<byte> head, TimeSpan timeBudget)
+    {
+        try
+        {
+            using var stream = new FileWindowStream(source, length, head, new ReadBudget(1024 * 1024, timeBudget), []);
+            return Cr3.Cr3Thumbnail.Locate(stream, length);
+        }
+        catch (IOException)
+        {
+            return null; // over the budget, or a download's gap: the structure check has its own say
+        }
+    }
+
     /// <summary>IFD0's orientation: an EXIF thumbnail is stored like the main image, and so is a picture whose decoder ignores it.</summary>
     private static int Orientation(IReadOnlyList<MetadataExtractor.Directory> directories) =>
         directories.OfType<ExifIfd0Directory>().FirstOrDefault() is { } ifd0 && ifd0.TryGetInt32(ExifDirectoryBase.TagOrientation, out var value) ? value : 1;
 
-    /// <summary>The main picture's stored size, which the thumbnail's shape is cut to (a JPEG's frame, else the EXIF pixel dimensions).</summary>
+    /// <summary>The main picture's stored size, which the thumbnail's shape is cut to (a JPEG's frame, else the EXIF pixel dimensions, else IFD0's).</summary>
     private static (int Width, int Height)? MainSize(IReadOnlyList<MetadataExtractor.Directory> directories)
     {
         if (directories.OfType<JpegDirectory>().FirstOrDefault() is { } frame && frame.TryGetInt32(JpegDirectory.TagImageWidth, out var w) && frame.TryGetInt32(JpegDirectory.TagImageHeight, out var h) && w > 0 && h > 0)
             return (w, h);
         if (directories.OfType<ExifSubIfdDirectory>().FirstOrDefault() is { } exif && exif.TryGetInt32(ExifDirectoryBase.TagExifImageWidth, out w) && exif.TryGetInt32(ExifDirectoryBase.TagExifImageHeight, out h) && w > 0 && h > 0)
+            return (w, h);
+        if (directories.OfType<ExifIfd0Directory>().FirstOrDefault() is { } ifd0 && ifd0.TryGetInt32(ExifDirectoryBase.TagImageWidth, out w) && ifd0.TryGetInt32(ExifDirectoryBase.TagImageHeight, out h) && w > 0 && h > 0)
             return (w, h);
         return null;
     }

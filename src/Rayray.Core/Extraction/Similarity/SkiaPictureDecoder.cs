@@ -34,6 +34,12 @@ internal static class SkiaPictureDecoder
     /// <summary>Why SkiaSharp's native library cannot be used here; null when it can.</summary>
     public static string? WhyUnavailable => LoadProblem.Value;
 
+    /// <summary>Above this many pixels a picture is decoded a row at a time where its codec can (PNG, JPEG, BMP), so only a row is held.</summary>
+    private const long RowByRowAbove = 1024 * 1024;
+
+    /// <summary>The grey picture's longer side is at most this: the hash averages 9×8 cells, finer detail only costs memory.</summary>
+    private const int MaxGreySide = 512;
+
     /// <summary>The picture in <paramref name="encoded"/>, small; or null and why not.</summary>
     public static (GreyPicture? Picture, string? Problem) Decode(ReadOnlySpan<byte> encoded)
     {
@@ -46,37 +52,60 @@ internal static class SkiaPictureDecoder
             return (null, "the picture has no size");
         var scale = Math.Min(1f, (float)WantedShortSide / Math.Min(full.Width, full.Height));
         var size = codec.GetScaledDimensions(scale);
-        if ((long)size.Width * size.Height > MaxDecodedPixels)
-            return (null, $"the picture is too large to decode for a perceptual hash ({full.Width}×{full.Height})");
-
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
+        var pixels = (long)size.Width * size.Height;
+        var grey = new GreyAccumulator(size.Width, size.Height, MaxGreySide);
+
+        SKCodecResult result;
+        if (pixels > RowByRowAbove && codec.StartScanlineDecode(info) == SKCodecResult.Success)
+            result = DecodeRows(codec, info, grey);
+        else if (pixels > MaxDecodedPixels)
+            return (null, $"the picture is too large to decode for a perceptual hash ({full.Width}×{full.Height})");
+        else
+            result = DecodeWhole(codec, info, grey);
+        // A picture cut short decodes its first rows and grey below: its hash would describe a different picture.
+        return result == SKCodecResult.Success ? (grey.ToPicture(), null) : (null, $"the picture could not be decoded ({result})");
+    }
+
+    private static SKCodecResult DecodeWhole(SKCodec codec, SKImageInfo info, GreyAccumulator grey)
+    {
         var pixels = new byte[info.BytesSize64];
         var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
-        SKCodecResult result;
         try
         {
-            result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            var result = codec.GetPixels(info, handle.AddrOfPinnedObject());
+            if (result == SKCodecResult.Success)
+            {
+                for (var y = 0; y < info.Height; y++)
+                    grey.AddRow(y, pixels.AsSpan(y * info.RowBytes, info.RowBytes));
+            }
+            return result;
         }
         finally
         {
             handle.Free();
         }
-        // A picture cut short decodes its first rows and grey below: its hash would describe a different picture.
-        if (result != SKCodecResult.Success)
-            return (null, $"the picture could not be decoded ({result})");
-        return (ToGrey(pixels, size.Width, size.Height), null);
     }
 
-    private static GreyPicture ToGrey(byte[] bgra, int width, int height)
+    private static SKCodecResult DecodeRows(SKCodec codec, SKImageInfo info, GreyAccumulator grey)
     {
-        var levels = new float[width * height];
-        for (var i = 0; i < levels.Length; i++)
+        var row = new byte[info.RowBytes];
+        var handle = GCHandle.Alloc(row, GCHandleType.Pinned);
+        try
         {
-            var p = i * 4;
-            // Premultiplied: a transparent pixel is laid over white, as a viewer shows it.
-            var over = 255 - bgra[p + 3];
-            levels[i] = (0.114f * (bgra[p] + over)) + (0.587f * (bgra[p + 1] + over)) + (0.299f * (bgra[p + 2] + over));
+            for (var i = 0; i < info.Height; i++)
+            {
+                // BMPs are stored bottom up: the codec says which row of the picture comes next.
+                var y = codec.GetOutputScanline(codec.NextScanline);
+                if (codec.GetScanlines(handle.AddrOfPinnedObject(), 1, info.RowBytes) != 1)
+                    return SKCodecResult.IncompleteInput;
+                grey.AddRow(y, row);
+            }
+            return SKCodecResult.Success;
         }
-        return new GreyPicture(width, height, levels);
+        finally
+        {
+            handle.Free();
+        }
     }
 }
