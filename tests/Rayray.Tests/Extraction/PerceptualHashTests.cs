@@ -145,6 +145,15 @@ public sealed class PerceptualHashTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_flat_picture_gets_no_hash_and_no_note()
+    {
+        var flat = Extract("grey.jpg", TestImages.Jpeg(640, 480));
+
+        Assert.Null(flat.PerceptualHash);
+        Assert.DoesNotContain(flat.Notes, note => note.Contains("perceptual", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void No_hash_is_computed_when_it_is_turned_off()
     {
         var file = Extract("off.jpg", DrawnPhotos.Jpeg(_scene, 92), new ExtractionOptions { PerceptualHash = false });

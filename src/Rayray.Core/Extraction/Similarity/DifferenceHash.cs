@@ -12,10 +12,14 @@ internal static class DifferenceHash
     private const int Columns = 9;
     private const int Rows = 8;
 
+    /// <summary>Cells whose mean grey levels all lie within this range (of 255) make a flat picture.</summary>
+    private const double FlatRange = 2;
+
     /// <summary>
     /// The hash of the region <paramref name="crop"/> of a picture stored with the EXIF orientation
     /// <paramref name="orientation"/> (1–8; others read as 1), so a photo stored on its side hashes like its upright copy.
-    /// Null when the region is smaller than the cells.
+    /// Null when the region is smaller than the cells, or flat: a blank frame, a uniform colour or an empty scan has no
+    /// gradient to describe (its hash would be all zeros, and every blank picture of every colour a near-duplicate of the others).
     /// </summary>
     public static ulong? Compute(GreyPicture picture, CropRegion crop, int orientation)
     {
@@ -24,6 +28,8 @@ internal static class DifferenceHash
         if (crop.Width < storedColumns || crop.Height < storedRows)
             return null;
         var cells = Average(picture, crop, storedColumns, storedRows);
+        if (cells.Max() - cells.Min() < FlatRange)
+            return null;
 
         ulong hash = 0;
         for (var y = 0; y < Rows; y++)

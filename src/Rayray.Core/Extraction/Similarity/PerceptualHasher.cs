@@ -43,11 +43,13 @@ internal static class PerceptualHasher
             var (hash, why) = HashPart(source, length, head, thumbnail.Offset, thumbnail.Length, timeBudget, orientation, MainSize(directories));
             if (hash is { } fromPreview)
                 return new PerceptualHashReading(fromPreview, PerceptualHashSource.Preview);
+            if (why is null)
+                return null; // a flat thumbnail: the picture would be flat too
             previewProblem = why;
         }
         if (!decodable)
         {
-            notes.Add($"no perceptual hash: the EXIF thumbnail {previewProblem}");
+            notes.Add($"no perceptual hash from the EXIF thumbnail: {previewProblem}");
             return null;
         }
         if (length > MaxImageBytes)
@@ -58,7 +60,8 @@ internal static class PerceptualHasher
         var (whole, problemWhole) = HashPart(source, length, head, 0, (int)length, timeBudget, orientation, null);
         if (whole is { } fromImage)
             return new PerceptualHashReading(fromImage, PerceptualHashSource.Image);
-        notes.Add($"no perceptual hash: {problemWhole}");
+        if (problemWhole is not null)
+            notes.Add($"no perceptual hash: {problemWhole}");
         return null;
     }
 
@@ -77,7 +80,10 @@ internal static class PerceptualHasher
             if (picture is null)
                 return (null, problem);
             var crop = CropRegion.ToShapeOf(picture, mainSize?.Width, mainSize?.Height);
-            return DifferenceHash.Compute(picture, crop, orientation) is { } hash ? (hash, null) : (null, "the picture is too small to hash");
+            if (crop.Width < 9 || crop.Height < 9)
+                return (null, "the picture is too small to hash");
+            // Null without a problem: a flat picture, which has nothing to compare.
+            return (DifferenceHash.Compute(picture, crop, orientation), null);
         }
         catch (Exception e) when (e is IOException or EndOfStreamException or ContentGapException)
         {
