@@ -85,6 +85,22 @@ public static class DrawnPhotos
         return data.ToArray();
     }
 
+    /// <summary>The PNG with an uncompressed iTXt chunk of <paramref name="megabytes"/> MB of XMP-like text after its IHDR.</summary>
+    public static byte[] WithLargeText(byte[] png, int megabytes)
+    {
+        var data = new List<byte>();
+        data.AddRange("XML:com.adobe.xmp\0\0\0\0\0"u8.ToArray());
+        data.AddRange(System.Text.Encoding.UTF8.GetBytes("<x:xmpmeta>" + new string('x', megabytes * 1024 * 1024) + "</x:xmpmeta>"));
+        var typeAndData = new List<byte>("iTXt"u8.ToArray());
+        typeAndData.AddRange(data);
+        var crc = Crc32.Compute([.. typeAndData]);
+        var chunk = new List<byte> { (byte)(data.Count >> 24), (byte)(data.Count >> 16), (byte)(data.Count >> 8), (byte)data.Count };
+        chunk.AddRange(typeAndData);
+        chunk.AddRange([(byte)(crc >> 24), (byte)(crc >> 16), (byte)(crc >> 8), (byte)crc]);
+        const int AfterHeader = 8 + 25; // the signature and IHDR
+        return [.. png.AsSpan(0, AfterHeader), .. chunk, .. png.AsSpan(AfterHeader)];
+    }
+
     /// <summary>
     /// A 160×120 EXIF thumbnail of the picture as Canon writes one: the picture fitted inside, the rest black bars.
     /// <paramref name="painted"/> replaces the picture inside (a thumbnail that does not show the picture).

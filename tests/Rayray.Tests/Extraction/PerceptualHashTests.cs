@@ -111,6 +111,19 @@ public sealed class PerceptualHashTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void A_PNG_with_a_large_text_chunk_is_hashed_without_the_decoder_reading_it()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var png = Extract("xmp.png", DrawnPhotos.WithLargeText(DrawnPhotos.Png(_scene), megabytes: 6));
+        var jpeg = HashOf("scene.jpg", DrawnPhotos.Jpeg(_scene, 92));
+
+        // Skia's PNG reader takes seconds over a text chunk of a few MB; the hash does not wait for it.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"took {started.Elapsed}");
+        Assert.True(png.PerceptualHash is not null, string.Join("; ", png.Notes));
+        Assert.InRange(Distance(png.PerceptualHash.Hash, jpeg), 0, 2);
+    }
+
+    [Fact]
     public void A_CR3_is_hashed_from_its_THMB_thumbnail()
     {
         var cr3 = Extract("IMG_0001.CR3", TestImages.Cr3(6000, 4000, new ExifSpec { Make = "Canon", Model = "Canon EOS R5", Orientation = 1 }, thumbnail: DrawnPhotos.PaddedThumbnail(_scene)));

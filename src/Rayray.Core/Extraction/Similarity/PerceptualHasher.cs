@@ -57,7 +57,7 @@ internal static class PerceptualHasher
             notes.Add($"no perceptual hash: the picture is larger than {MaxImageBytes / (1024 * 1024)} MB");
             return null;
         }
-        var (whole, problemWhole) = HashPart(source, length, head, 0, (int)length, timeBudget, orientation, null);
+        var (whole, problemWhole) = HashPart(source, length, head, 0, (int)length, timeBudget, orientation, null, pixelsOnly: format.Family == ContainerFamily.Png);
         if (whole is { } fromImage)
             return new PerceptualHashReading(fromImage, PerceptualHashSource.Image);
         if (problemWhole is not null)
@@ -65,18 +65,31 @@ internal static class PerceptualHasher
         return null;
     }
 
+    /// <param name="pixelsOnly">A whole PNG: only its pixel-making chunks are read and decoded (<see cref="PngEssentials"/>).</param>
     private static (ulong? Hash, string? Problem) HashPart(IContentSource source, long length, ReadOnlyMemory<byte> head, long offset, int count,
-        TimeSpan timeBudget, int orientation, (int Width, int Height)? mainSize)
+        TimeSpan timeBudget, int orientation, (int Width, int Height)? mainSize, bool pixelsOnly = false)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(count);
+        var buffer = pixelsOnly ? null : ArrayPool<byte>.Shared.Rent(count);
         try
         {
-            using (var stream = new FileWindowStream(source, length, head, new ReadBudget(count + 1024, timeBudget), []))
+            byte[]? encoded;
+            using (var stream = new FileWindowStream(source, length, head, new ReadBudget(count + (1024L * 1024), timeBudget), []))
             {
-                stream.Position = offset;
-                stream.ReadExactly(buffer, 0, count);
+                if (pixelsOnly)
+                {
+                    encoded = PngEssentials.Read(stream, length, MaxImageBytes);
+                    count = encoded?.Length ?? 0;
+                }
+                else
+                {
+                    stream.Position = offset;
+                    stream.ReadExactly(buffer!, 0, count);
+                    encoded = buffer;
+                }
             }
-            var (picture, problem) = SkiaPictureDecoder.Decode(buffer.AsSpan(0, count));
+            if (encoded is null)
+                return (null, "the PNG's chunks could not be followed");
+            var (picture, problem) = SkiaPictureDecoder.Decode(encoded.AsSpan(0, count));
             if (picture is null)
                 return (null, problem);
             var crop = CropRegion.ToShapeOf(picture, mainSize?.Width, mainSize?.Height);
@@ -91,7 +104,8 @@ internal static class PerceptualHasher
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+                ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
