@@ -175,10 +175,10 @@ public sealed class MongoMediaStore : IMediaStore
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         RunAsync("counting documents", (db, token) => db.Media.EstimatedDocumentCountAsync(cancellationToken: token), cancellationToken);
 
-    public Task<long> CountAsync(QueryNode? filter, CancellationToken cancellationToken)
+    public async Task<long> CountAsync(QueryNode? filter, CancellationToken cancellationToken)
     {
-        var match = MongoQueryTranslator.Translate(filter);
-        return RunAsync("counting documents", async (db, token) =>
+        var match = MongoQueryTranslator.Translate(await ResolveSimilarAsync(filter, cancellationToken));
+        return await RunAsync("counting documents", async (db, token) =>
         {
             var counted = await db.Media.AggregateToListAsync([new BsonDocument("$match", match), new BsonDocument("$count", "n")], token);
             return counted.Count == 0 ? 0 : counted[0].Number("n");
@@ -189,7 +189,7 @@ public sealed class MongoMediaStore : IMediaStore
     {
         if (query.Limit == 0)
             yield break;
-        var pipeline = MongoQueryPipeline.Build(query);
+        var pipeline = MongoQueryPipeline.Build(query with { Filter = await ResolveSimilarAsync(query.Filter, cancellationToken) });
         using var cursor = await RunAsync("running the query", (db, token) => db.Media.AggregateAsync(pipeline, token), cancellationToken);
         while (await RunAsync("running the query", (_, token) => cursor.MoveNextAsync(token), cancellationToken))
         {
@@ -197,6 +197,10 @@ public sealed class MongoMediaStore : IMediaStore
                 yield return MongoDocuments.ToOutputJson(document);
         }
     }
+
+    /// <summary>A <c>similar:</c> target becomes its hash (a lookup of the target document) before the query is translated.</summary>
+    private async Task<QueryNode?> ResolveSimilarAsync(QueryNode? filter, CancellationToken cancellationToken) =>
+        SimilarTargets.Present(filter) ? await SimilarTargets.ResolveAsync(filter, FindAsync, cancellationToken) : filter;
 
     public Task<MediaStats> GetStatsAsync(StatsGrouping? by, CancellationToken cancellationToken) =>
         RunAsync("computing statistics", (db, token) => MongoStats.ComputeAsync(db.Media, by, token), cancellationToken);

@@ -118,6 +118,7 @@ internal static class MongoQueryTranslator
         HasNode has => Has(has.Field),
         NearNode near => Near(near),
         CompareNode compare => Compare(compare),
+        SimilarHashNode similar => MongoSimilarity.Within(similar),
         _ => throw NotExpressible($"MongoDB cannot run a {node.GetType().Name} here"),
     };
 

@@ -1,3 +1,5 @@
+using Rayray.Core.Documents;
+using Rayray.Core.Similarity;
 using Rayray.Core.Storage;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -44,6 +46,7 @@ internal static class MongoStats
             new BsonDocument("$count", "n"),
         ], cancellationToken);
 
+        var nearDuplicates = await NearDuplicatesAsync(media, cancellationToken);
         return new MediaStats
         {
             Documents = byStatus.Sum(g => g.Documents),
@@ -59,6 +62,8 @@ internal static class MongoStats
             WastedBytes = duplicates.Number("wasted"),
             Stacks = stacks.Number("stacks"),
             StackedFiles = stacks.Number("files"),
+            NearDuplicateGroups = nearDuplicates.Groups,
+            NearDuplicateImages = nearDuplicates.Images,
             ByKind = byKind.OrderByDescending(g => g.Documents).ToDictionary(g => g.Key, g => g.Documents),
             Groups = by is { } grouping ? await GroupedAsync(media, notMissing, grouping, cancellationToken) : [],
         };
@@ -109,6 +114,30 @@ internal static class MongoStats
             groups = await GroupsAsync(media, [notMissing], key, cancellationToken);
         }
         return [.. groups.OrderByDescending(g => g.Documents).ThenBy(g => g.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The hashes are streamed from the server (16 hex digits each) and grouped by the one rule in Core.</summary>
+    private static async Task<NearDuplicateCount> NearDuplicatesAsync(IMongoCollection<BsonDocument> media, CancellationToken cancellationToken)
+    {
+        using var cursor = await media.AggregateAsync(
+        [
+            new BsonDocument("$match", new BsonDocument
+            {
+                { "perceptualHash", new BsonDocument("$type", "string") },
+                { "status", new BsonDocument("$ne", "missing") },
+            }),
+            new BsonDocument("$project", new BsonDocument { { "_id", 0 }, { "perceptualHash", 1 } }),
+        ], cancellationToken);
+        var hashes = new List<ulong>();
+        while (await cursor.MoveNextAsync(cancellationToken))
+        {
+            foreach (var document in cursor.Current)
+            {
+                if (PerceptualHash.TryParse(document.Text("perceptualHash"), out var hash))
+                    hashes.Add(hash);
+            }
+        }
+        return NearDuplicateGroups.Count(hashes, PerceptualHash.DefaultDistance);
     }
 
     private static string CameraName(BsonDocument pair)

@@ -125,11 +125,15 @@ public sealed class SqliteMediaStore : IMediaStore
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
         ReadAsync("counting documents", connection => SqliteReads.Count(connection, null), cancellationToken);
 
-    public Task<long> CountAsync(QueryNode? filter, CancellationToken cancellationToken) =>
-        ReadAsync("counting documents", connection => SqliteReads.Count(connection, filter), cancellationToken);
+    public async Task<long> CountAsync(QueryNode? filter, CancellationToken cancellationToken)
+    {
+        var resolved = await ResolveSimilarAsync(filter, cancellationToken);
+        return await ReadAsync("counting documents", connection => SqliteReads.Count(connection, resolved), cancellationToken);
+    }
 
     public async IAsyncEnumerable<string> QueryAsync(MediaQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        query = query with { Filter = await ResolveSimilarAsync(query.Filter, cancellationToken) };
         await _readLock.WaitAsync(cancellationToken);
         try
         {
@@ -158,6 +162,10 @@ public sealed class SqliteMediaStore : IMediaStore
 
     public Task<MediaStats> GetStatsAsync(StatsGrouping? by, CancellationToken cancellationToken) =>
         ReadAsync("computing statistics", connection => SqliteReads.Stats(connection, by), cancellationToken);
+
+    /// <summary>A <c>similar:</c> target becomes its hash before the query is translated.</summary>
+    private async Task<QueryNode?> ResolveSimilarAsync(QueryNode? filter, CancellationToken cancellationToken) =>
+        SimilarTargets.Present(filter) ? await SimilarTargets.ResolveAsync(filter, FindAsync, cancellationToken) : filter;
 
     private async Task<T> ReadAsync<T>(string doing, Func<SqliteConnection, T> read, CancellationToken cancellationToken)
     {

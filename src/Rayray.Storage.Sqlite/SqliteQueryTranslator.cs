@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Rayray.Core.Common;
@@ -79,6 +80,9 @@ internal sealed class SqliteQueryTranslator
             case CompareNode compare:
                 Compare(compare);
                 break;
+            case SimilarHashNode similar:
+                Similar(similar);
+                break;
             default:
                 throw new QuerySyntaxException($"this store cannot run {node.GetType().Name}", 1);
         }
@@ -136,6 +140,16 @@ internal sealed class SqliteQueryTranslator
     }
 
     private const double NearMargin = 10;
+
+    /// <summary>Every hash is compared (a scan of the covering partial index): no index orders 64-bit strings by Hamming distance.</summary>
+    private void Similar(SimilarHashNode similar)
+    {
+        _sql.Append("(m.perceptual_hash IS NOT NULL AND rayray_hamming(m.perceptual_hash, ").Append(Parameter(unchecked((long)similar.Hash)))
+            .Append(") <= ").Append(Parameter(similar.MaxDistance));
+        if (similar.ExcludedId is { } id)
+            _sql.Append(" AND m.id <> ").Append(Parameter(id));
+        _sql.Append(')');
+    }
 
     /// <summary>Starts <c>m.rowid IN (SELECT …)</c> over a set of row ids that side tables give without media_files.</summary>
     private int BeginRows()
@@ -281,6 +295,9 @@ internal sealed class SqliteQueryTranslator
             isDeterministic: true);
         connection.CreateFunction<double, double, double?, double?, double>("rayray_distance",
             (lat1, lon1, lat2, lon2) => lat2 is null || lon2 is null ? double.MaxValue : GeoMath.Distance(lat1, lon1, lat2.Value, lon2.Value),
+            isDeterministic: true);
+        connection.CreateFunction<long?, long?, int>("rayray_hamming",
+            (a, b) => a is null || b is null ? 65 : BitOperations.PopCount(unchecked((ulong)(a.Value ^ b.Value))),
             isDeterministic: true);
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Rayray.Core.Documents;
 using Rayray.Core.Query;
+using Rayray.Core.Similarity;
 using Rayray.Core.Storage;
 
 namespace Rayray.Storage.Sqlite;
@@ -63,6 +65,7 @@ internal static class SqliteReads
             (stacks, stackedFiles) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
+        var nearDuplicates = NearDuplicates(connection);
         return new MediaStats
         {
             Documents = byStatus.Sum(g => g.Documents),
@@ -78,6 +81,8 @@ internal static class SqliteReads
             WastedBytes = wasted,
             Stacks = stacks,
             StackedFiles = stackedFiles,
+            NearDuplicateGroups = nearDuplicates.Groups,
+            NearDuplicateImages = nearDuplicates.Images,
             ByKind = byKind.ToDictionary(g => g.Key, g => g.Documents),
             Groups = by switch
             {
@@ -94,6 +99,20 @@ internal static class SqliteReads
                 null => [],
             },
         };
+    }
+
+    /// <summary>The hashes are read here (from the covering index) and grouped by the one rule in Core.</summary>
+    private static NearDuplicateCount NearDuplicates(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT perceptual_hash FROM media_files WHERE perceptual_hash IS NOT NULL AND status <> 'missing'";
+        var hashes = new List<ulong>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                hashes.Add(unchecked((ulong)reader.GetInt64(0)));
+        }
+        return NearDuplicateGroups.Count(hashes, PerceptualHash.DefaultDistance);
     }
 
     private static string GroupKey(StatsGrouping by) => by switch

@@ -17,7 +17,7 @@ internal static class SqliteSchema
         "media_text", "media_geo", "scans_roots", "sqlite_autoindex_scan_locks_1", "tags_tag", "tags_file",
         "media_files_camera_taken", "media_files_mime", "media_files_width", "media_files_rating", "media_files_copies",
         "media_files_primary_path", "media_files_country", "media_files_city", "people_name", "people_file",
-        "media_files_stack_key", "media_files_stack_id",
+        "media_files_stack_key", "media_files_stack_id", "media_files_perceptual_hash",
     ];
 
     public static IReadOnlyList<string> Migrations { get; } =
@@ -289,6 +289,14 @@ internal static class SqliteSchema
         ALTER TABLE media_files ADD COLUMN stack_id TEXT;
         CREATE INDEX media_files_stack_key ON media_files(stack_key) WHERE stack_key IS NOT NULL;
         CREATE INDEX media_files_stack_id ON media_files(stack_id) WHERE stack_id IS NOT NULL;
+        """,
+
+        // 11: near-duplicates. An image's 64-bit perceptual hash as an integer (its bits as they are, so many are
+        // negative), for similar: and the near-duplicate groups of stats: rayray_hamming() over the covering partial
+        // index. Documents written before have none; a file read again (scan --force) gets one.
+        """
+        ALTER TABLE media_files ADD COLUMN perceptual_hash INTEGER;
+        CREATE INDEX media_files_perceptual_hash ON media_files(perceptual_hash) WHERE perceptual_hash IS NOT NULL;
         """,
     ];
 }

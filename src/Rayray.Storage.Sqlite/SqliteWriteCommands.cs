@@ -24,7 +24,7 @@ internal sealed class SqliteWriteCommands : IDisposable
         "id", "hash", "kind", "status", "mime", "ext", "size", "taken", "taken_utc", "make", "model", "primary_path",
         "ingested_ticks", "content_identifier", "width", "height", "duration", "iso", "aperture", "exposure", "focal_length",
         "lens", "author", "rating", "label", "latitude", "longitude", "country_code", "country", "region", "city",
-        "stack_key", "stack_id",
+        "stack_key", "stack_id", "perceptual_hash",
     ];
 
     private static readonly string[] FileParameters = [.. FileColumns.Select(c => "$" + c)];
@@ -267,7 +267,8 @@ internal sealed class SqliteWriteCommands : IDisposable
             ("$region", document.Place?.Region),
             ("$city", document.Place?.City),
             ("$stack_key", StackFacts.KeyOf(document)),
-            ("$stack_id", document.Stack?.Id));
+            ("$stack_id", document.Stack?.Id),
+            ("$perceptual_hash", PerceptualHash.TryParse(document.PerceptualHash, out var perceptual) ? unchecked((long)perceptual) : null));
 
     private void WriteText(long rowid, MediaDocument document, bool fresh)
     {

@@ -49,7 +49,7 @@ public sealed class ConfigCommandTests : IDisposable
         Assert.Equal((false, "default"), (settings["include_hidden"].Value.GetBoolean(), settings["include_hidden"].Source));
         Assert.Equal("environment RAYRAY_DB", settings["db"].Source);
         Assert.Equal(
-            ["db", "roots", "exclude", "workers", "ffprobe", "probe_timeout", "include_hidden", "follow_symlinks", "all_files", "log.level", "log.file", "log.format"],
+            ["db", "roots", "exclude", "workers", "ffprobe", "probe_timeout", "include_hidden", "follow_symlinks", "all_files", "perceptual_hash", "log.level", "log.file", "log.format"],
             settings.Keys);
     }
 

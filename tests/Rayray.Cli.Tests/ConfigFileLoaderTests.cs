@@ -29,6 +29,7 @@ public sealed class ConfigFileLoaderTests
             include_hidden = true
             follow_symlinks = false
             all_files = true
+            perceptual_hash = false
 
             [log]
             level = "debug"
@@ -44,9 +45,10 @@ public sealed class ConfigFileLoaderTests
         Assert.Equal(true, Value(file, ConfigKeys.IncludeHidden));
         Assert.Equal(false, Value(file, ConfigKeys.FollowSymlinks));
         Assert.Equal(true, Value(file, ConfigKeys.AllFiles));
+        Assert.Equal(false, Value(file, ConfigKeys.PerceptualHash));
         Assert.Equal("debug", Value(file, ConfigKeys.LogLevel));
         Assert.Equal("json", Value(file, ConfigKeys.LogFormat));
-        Assert.Equal(12, file[ConfigKeys.LogLevel]!.Line);
+        Assert.Equal(13, file[ConfigKeys.LogLevel]!.Line);
         Assert.Equal(4, file[ConfigKeys.Workers]!.Line);
         Assert.Equal(ConfigKeys.All.Count, file.Entries.Count);
     }

@@ -68,6 +68,11 @@ internal sealed class ScanCommand
         Description = "Index every file, not only media (kind \"other\")",
     };
 
+    private readonly Option<bool> _noPerceptualHash = new("--no-perceptual-hash")
+    {
+        Description = "Do not compute images' perceptual hashes (similar:, near-duplicates in stats); config: perceptual_hash = false",
+    };
+
     private readonly Option<bool> _force = new("--force")
     {
         Description = "Re-read every file, even those whose size, mtime, inode and ctime are unchanged",
@@ -143,6 +148,7 @@ internal sealed class ScanCommand
         command.Options.Add(_includeHidden);
         command.Options.Add(_followSymlinks);
         command.Options.Add(_allFiles);
+        command.Options.Add(_noPerceptualHash);
         command.Options.Add(_force);
         command.Options.Add(_verify);
         command.Options.Add(_prune);
@@ -170,6 +176,7 @@ internal sealed class ScanCommand
         IncludeHidden = result.GivenValue(_includeHidden),
         FollowSymlinks = result.GivenValue(_followSymlinks),
         AllFiles = result.GivenValue(_allFiles),
+        PerceptualHash = result.GetValue(_noPerceptualHash) ? false : null,
     };
 
     private static TimeSpan Duration(string text) =>
@@ -237,6 +244,7 @@ internal sealed class ScanCommand
             Extraction = new ExtractionOptions
             {
                 AllFiles = walk.AllFiles,
+                PerceptualHash = settings.PerceptualHash.Value,
                 FfprobePath = FindFfprobe(settings.Ffprobe),
                 ProbeTimeout = TimeSpan.FromSeconds(settings.ProbeTimeoutSeconds.Value),
                 Web = _inputs.Web(result),

@@ -71,10 +71,10 @@ internal sealed class StatsCommand(GlobalOptions global)
         string[] kinds = ["image", "video", "audio", "other"];
         using var totals = new CsvOutput(stdout, [
             "documents", "bytes", "locations", "locationBytes", "indexed", "invalid", "missing", "withGps",
-            "duplicateGroups", "duplicateCopies", "wastedBytes", "stacks", "stackedFiles", .. kinds.Select(k => "byKind." + k)]);
+            "duplicateGroups", "duplicateCopies", "wastedBytes", "stacks", "stackedFiles", "nearDuplicateGroups", "nearDuplicateImages", .. kinds.Select(k => "byKind." + k)]);
         totals.Add([
             .. new[] { stats.Documents, stats.Bytes, stats.Locations, stats.LocationBytes, stats.Indexed, stats.Invalid, stats.Missing, stats.WithGps,
-                stats.DuplicateGroups, stats.DuplicateCopies, stats.WastedBytes, stats.Stacks, stats.StackedFiles }.Select(Invariant),
+                stats.DuplicateGroups, stats.DuplicateCopies, stats.WastedBytes, stats.Stacks, stats.StackedFiles, stats.NearDuplicateGroups, stats.NearDuplicateImages }.Select(Invariant),
             .. kinds.Select(k => Invariant(stats.ByKind.GetValueOrDefault(k)))]);
     }
 
@@ -82,7 +82,7 @@ internal sealed class StatsCommand(GlobalOptions global)
 
     private static string Json(MediaStats stats, StatsGrouping? by) => JsonSerializer.Serialize(new StatsJson(
         stats.Documents, stats.Bytes, stats.Locations, stats.LocationBytes, stats.Indexed, stats.Invalid, stats.Missing,
-        stats.WithGps, stats.DuplicateGroups, stats.DuplicateCopies, stats.WastedBytes, stats.Stacks, stats.StackedFiles, stats.ByKind,
+        stats.WithGps, stats.DuplicateGroups, stats.DuplicateCopies, stats.WastedBytes, stats.Stacks, stats.StackedFiles, stats.NearDuplicateGroups, stats.NearDuplicateImages, stats.ByKind,
         by is null ? null : by.ToString()!.ToLowerInvariant(),
         by is null ? null : stats.Groups.Select(g => new StatsGroupJson(g.Key, g.Documents, g.Bytes)).ToArray()), CliJson.Output.StatsJson);
 
@@ -99,6 +99,7 @@ internal sealed class StatsCommand(GlobalOptions global)
         text.Append(CultureInfo.InvariantCulture, $"with GPS    {N(stats.WithGps)} ({(present == 0 ? 0 : stats.WithGps * 100.0 / present):0.#}%)\n");
         text.Append(CultureInfo.InvariantCulture, $"duplicates  {N(stats.DuplicateGroups)} files have {N(stats.DuplicateCopies)} extra copies wasting {Gb(stats.WastedBytes)}\n");
         text.Append(CultureInfo.InvariantCulture, $"stacks      {N(stats.Stacks)} stacks hold {N(stats.StackedFiles)} files shot together (RAW+JPEG, bursts, edits)\n");
+        text.Append(CultureInfo.InvariantCulture, $"look-alikes {N(stats.NearDuplicateGroups)} groups of near-duplicate images ({N(stats.NearDuplicateImages)} images: resized, recompressed or re-exported copies)\n");
         return text.ToString();
     }
 
@@ -113,6 +114,6 @@ internal sealed class StatsCommand(GlobalOptions global)
 
 internal sealed record StatsJson(
     long Documents, long Bytes, long Locations, long LocationBytes, long Indexed, long Invalid, long Missing, long WithGps,
-    long DuplicateGroups, long DuplicateCopies, long WastedBytes, long Stacks, long StackedFiles, IReadOnlyDictionary<string, long> ByKind, string? By, StatsGroupJson[]? Groups);
+    long DuplicateGroups, long DuplicateCopies, long WastedBytes, long Stacks, long StackedFiles, long NearDuplicateGroups, long NearDuplicateImages, IReadOnlyDictionary<string, long> ByKind, string? By, StatsGroupJson[]? Groups);
 
 internal sealed record StatsGroupJson(string Key, long Documents, long Bytes);

@@ -15,6 +15,9 @@ internal sealed record CommandLineSettings
     public bool? IncludeHidden { get; init; }
     public bool? FollowSymlinks { get; init; }
     public bool? AllFiles { get; init; }
+
+    /// <summary>False with --no-perceptual-hash; null when not given.</summary>
+    public bool? PerceptualHash { get; init; }
     public LogEventLevel? LogLevel { get; init; }
     public string? LogFile { get; init; }
     public LogFormat? LogFormat { get; init; }

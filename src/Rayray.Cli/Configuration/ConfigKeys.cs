@@ -14,13 +14,14 @@ internal static class ConfigKeys
     public static readonly ConfigKey IncludeHidden = new("include_hidden", ConfigValueType.Boolean);
     public static readonly ConfigKey FollowSymlinks = new("follow_symlinks", ConfigValueType.Boolean);
     public static readonly ConfigKey AllFiles = new("all_files", ConfigValueType.Boolean);
+    public static readonly ConfigKey PerceptualHash = new("perceptual_hash", ConfigValueType.Boolean);
     public static readonly ConfigKey LogLevel = new("log.level", ConfigValueType.Choice) { Choices = ["trace", "debug", "info", "warning", "error"] };
     public static readonly ConfigKey LogFile = new("log.file", ConfigValueType.Path);
     public static readonly ConfigKey LogFormat = new("log.format", ConfigValueType.Choice) { Choices = ["text", "json"] };
 
     /// <summary>In the order <c>rayray config</c> lists them.</summary>
     public static readonly IReadOnlyList<ConfigKey> All =
-        [Db, Roots, Exclude, Workers, Ffprobe, ProbeTimeout, IncludeHidden, FollowSymlinks, AllFiles, LogLevel, LogFile, LogFormat];
+        [Db, Roots, Exclude, Workers, Ffprobe, ProbeTimeout, IncludeHidden, FollowSymlinks, AllFiles, PerceptualHash, LogLevel, LogFile, LogFormat];
 
     /// <summary>The tables (<c>[log]</c>) the settings with a dot in their name live in.</summary>
     public static readonly IReadOnlyList<string> Tables = ["log"];

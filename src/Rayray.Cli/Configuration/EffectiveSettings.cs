@@ -19,6 +19,9 @@ internal sealed record EffectiveSettings
     public required Setting<bool> FollowSymlinks { get; init; }
     public required Setting<bool> AllFiles { get; init; }
 
+    /// <summary>Compute each image's perceptual hash (similar:, near-duplicates in stats).</summary>
+    public required Setting<bool> PerceptualHash { get; init; }
+
     /// <summary>Null: warning on stderr, info in the log file.</summary>
     public required Setting<LogEventLevel?> LogLevel { get; init; }
 
@@ -37,6 +40,7 @@ internal sealed record EffectiveSettings
         yield return (ConfigKeys.IncludeHidden, IncludeHidden.Value, IncludeHidden.Source);
         yield return (ConfigKeys.FollowSymlinks, FollowSymlinks.Value, FollowSymlinks.Source);
         yield return (ConfigKeys.AllFiles, AllFiles.Value, AllFiles.Source);
+        yield return (ConfigKeys.PerceptualHash, PerceptualHash.Value, PerceptualHash.Source);
         yield return (ConfigKeys.LogLevel, LogLevel.Value is { } level ? LogLevels.Name(level) : null, LogLevel.Source);
         yield return (ConfigKeys.LogFile, LogFile.Value, LogFile.Source);
         yield return (ConfigKeys.LogFormat, LogFormat.Value.ToString().ToLowerInvariant(), LogFormat.Source);

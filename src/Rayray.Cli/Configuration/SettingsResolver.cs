@@ -28,6 +28,7 @@ internal static class SettingsResolver
             IncludeHidden = layers.Pick(ConfigKeys.IncludeHidden, commandLine.IncludeHidden, false),
             FollowSymlinks = layers.Pick(ConfigKeys.FollowSymlinks, commandLine.FollowSymlinks, false),
             AllFiles = layers.Pick(ConfigKeys.AllFiles, commandLine.AllFiles, false),
+            PerceptualHash = layers.Pick(ConfigKeys.PerceptualHash, commandLine.PerceptualHash, true),
             LogLevel = layers.Pick(ConfigKeys.LogLevel, commandLine.LogLevel, (LogEventLevel?)null,
                 text => LogLevels.TryParse(text, out var level) ? level : null),
             LogFile = layers.PickOptional(ConfigKeys.LogFile, commandLine.LogFile),

@@ -49,6 +49,12 @@ public sealed record MediaDocument
     /// <summary>Where a motion photo's video is inside the file.</summary>
     public MotionPhoto? MotionPhoto { get; init; }
 
+    /// <summary>The image's perceptual hash (<see cref="Documents.PerceptualHash"/>, 16 hex digits): near-duplicates have hashes a few bits apart.</summary>
+    public string? PerceptualHash { get; init; }
+
+    /// <summary>What <see cref="PerceptualHash"/> was computed from; null without a hash.</summary>
+    public PerceptualHashSource? PerceptualHashSource { get; init; }
+
     /// <summary>The ids of documents linked to this one (the other half of a Live Photo); linked, never merged.</summary>
     public List<string> PairedWith { get; init; } = [];
 

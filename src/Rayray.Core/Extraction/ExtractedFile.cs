@@ -49,6 +49,9 @@ public sealed record ExtractedFile
     public long BytesRead { get; init; }
     public IReadOnlyList<Directory> Directories { get; init; } = [];
 
+    /// <summary>The image's perceptual hash and what it was computed from; null for other files, or when it could not be computed.</summary>
+    public Similarity.PerceptualHashReading? PerceptualHash { get; init; }
+
     /// <summary>Problems that leave the file usable: metadata that could not be parsed, tolerated oddities.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

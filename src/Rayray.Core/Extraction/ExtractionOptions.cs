@@ -5,6 +5,9 @@ public sealed record ExtractionOptions
     /// <summary>Index files whose content is not media too (kind "other").</summary>
     public bool AllFiles { get; init; }
 
+    /// <summary>Compute each image's perceptual hash (for <c>similar:</c> and near-duplicate statistics).</summary>
+    public bool PerceptualHash { get; init; } = true;
+
     /// <summary>How long a metadata parser may spend on one file before the file is given up as invalid.</summary>
     public TimeSpan PerFileTimeBudget { get; init; } = TimeSpan.FromSeconds(60);
 

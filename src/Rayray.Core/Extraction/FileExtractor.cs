@@ -198,6 +198,11 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             invalid ??= damage;
         }
 
+        // Only an intact picture: a damaged one decodes in part, and its hash would describe another picture.
+        var perceptual = options.PerceptualHash && invalid is null && sniffed is not null && length > 0
+            ? Similarity.PerceptualHasher.Hash(format, source, length, head, directories, options.PerFileTimeBudget, notes)
+            : null;
+
         var (audioVideo, probe, probeUnavailable) = DescribeStreams(file, format, sniffed is not null && length > 0, movie, ref invalid, notes, cancellationToken);
         if (audioVideo is null)
             notes.AddRange(directories.Count == 0 && format != MediaFormats.Other && invalid is null ? [$"no embedded metadata was read from this {format.Name} file"] : []);
@@ -211,6 +216,7 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             Size = length,
             BytesRead = hashed,
             Directories = directories,
+            PerceptualHash = perceptual,
             Probe = probe,
             IsoMedia = movie?.Raw,
             AudioVideo = audioVideo,

@@ -93,6 +93,8 @@ public static class DocumentNormalizer
             Label = xmp?.Label,
             Technical = audioVideo?.Technical ?? WavTechnical(view) ?? ImageTechnical(view),
             MotionPhoto = file.Format.Kind == MediaKind.Image && file.ContentRead ? MotionPhotoReader.Read(view, file.Size) : null,
+            PerceptualHash = file.PerceptualHash is { } perceptual ? PerceptualHash.Format(perceptual.Hash) : null,
+            PerceptualHashSource = file.PerceptualHash?.Source,
             ContentIdentifier = TagValues.Text(view.First<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagContentIdentifier) ?? audioVideo?.ContentIdentifier,
             BurstId = file.Format.Kind == MediaKind.Image ? BurstReader.Read(view) : null,
             Status = file.InvalidReason is null ? DocumentStatus.Indexed : DocumentStatus.Invalid,

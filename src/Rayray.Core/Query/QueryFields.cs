@@ -63,6 +63,8 @@ public static class QueryFields
     public static readonly QueryField Errors = new("errors", FieldType.Text, "$.errors", IsArray: true);
     public static readonly QueryField ContentIdentifier = new("contentIdentifier", FieldType.Text, "$.contentIdentifier");
     public static readonly QueryField MotionPhoto = new("motionPhoto", FieldType.Text, "$.motionPhoto");
+    public static readonly QueryField PerceptualHash = new("perceptualHash", FieldType.Text, "$.perceptualHash");
+    public static readonly QueryField PerceptualHashSource = new("perceptualHashSource", FieldType.Keyword, "$.perceptualHashSource", Keywords: ["preview", "image"]);
     public static readonly QueryField PairedWith = new("pairedWith", FieldType.Text, "$.pairedWith", IsArray: true);
     public static readonly QueryField BurstId = new("burstId", FieldType.Text, "$.burstId");
     public static readonly QueryField StackId = new("stack.id", FieldType.Text, "$.stack.id");
@@ -80,7 +82,7 @@ public static class QueryFields
         Make, Model, Lens, Software, Exposure, Aperture, Iso, FocalLength, Location, Altitude, LocationSource, City, Region, Country, CountryCode,
         Taken, TakenUtc, Offset, OffsetSource, GpsTime, Modified, Ingested,
         Author, Copyright, Description, Tags, People, Rating, Label, Codec, AudioCodec, Container, Fps, Bitrate, BitDepth,
-        ColorSpace, Hdr, Channels, SampleRate, Errors, ContentIdentifier, MotionPhoto, PairedWith, BurstId, StackId, StackRole, Copies, Gps,
+        ColorSpace, Hdr, Channels, SampleRate, Errors, ContentIdentifier, MotionPhoto, PerceptualHash, PerceptualHashSource, PairedWith, BurstId, StackId, StackRole, Copies, Gps,
     ];
 
     private static readonly FrozenDictionary<string, QueryField> ByName = BuildNames();

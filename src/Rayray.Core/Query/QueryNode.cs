@@ -32,3 +32,13 @@ public enum CompareOp
     Less,
     LessOrEqual,
 }
+
+/// <summary>
+/// <c>similar:TARGET[,DISTANCE]</c> as typed: the target (a document id, content hash, path, or a perceptual hash) is
+/// looked up by the store (<see cref="SimilarTargets"/>) before the query is translated.
+/// </summary>
+/// <param name="Column">Where the target starts in the query, for the error when it has no hash.</param>
+public sealed record SimilarNode(string Target, int MaxDistance, int Column) : QueryNode;
+
+/// <summary>A resolved <see cref="SimilarNode"/>: images whose perceptual hash is within <paramref name="MaxDistance"/> bits of <paramref name="Hash"/>, except the document <paramref name="ExcludedId"/>.</summary>
+public sealed record SimilarHashNode(ulong Hash, int MaxDistance, string? ExcludedId) : QueryNode;

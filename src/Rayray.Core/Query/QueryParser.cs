@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Rayray.Core.Documents;
 
 namespace Rayray.Core.Query;
 
@@ -146,6 +147,8 @@ public static class QueryParser
                     : new HasNode(FieldNamed(raw, valueColumn, forHas: true));
             if (name.Equals("near", StringComparison.OrdinalIgnoreCase) && op == CompareOp.Equal)
                 return ParseNear(raw, valueColumn);
+            if (name.Equals("similar", StringComparison.OrdinalIgnoreCase) && op == CompareOp.Equal)
+                return ParseSimilar(raw, valueColumn);
 
             if (QueryFields.FindGroup(name) is { } group)
                 return Group(group, op.Value, raw, termText, start + 1, valueColumn);
@@ -225,6 +228,27 @@ public static class QueryParser
             if (radius <= 0)
                 throw new QuerySyntaxException("the radius must be more than 0", column + parts[0].Length + parts[1].Length + 2);
             return new NearNode(lat, lon, radius);
+        }
+
+        /// <summary>
+        /// <c>similar:ID</c> or <c>similar:ID,8</c>: digits after the last comma are the distance; anything else after a
+        /// comma is part of the target (a path may hold commas).
+        /// </summary>
+        private static SimilarNode ParseSimilar(string raw, int column)
+        {
+            var comma = raw.LastIndexOf(',');
+            var distanceText = comma < 0 ? "" : raw[(comma + 1)..];
+            if (distanceText.Length == 0 || !distanceText.All(char.IsAsciiDigit))
+            {
+                if (comma == raw.Length - 1)
+                    throw new QuerySyntaxException($"expected a distance (bits of the perceptual hash, 0 to 64) after 'similar:{raw}'", column + raw.Length);
+                return new SimilarNode(raw, PerceptualHash.DefaultDistance, column);
+            }
+            if (comma == 0)
+                throw new QuerySyntaxException("expected similar:ID or similar:ID,DISTANCE such as similar:4f1c2a9b8e7d6c5b4a392817,8", column);
+            if (!int.TryParse(distanceText, NumberStyles.None, CultureInfo.InvariantCulture, out var distance) || distance > 64)
+                throw new QuerySyntaxException($"the distance after 'similar:{raw[..comma]},' counts bits of a 64-bit hash: 0 to 64, not {distanceText}", column + comma + 1);
+            return new SimilarNode(raw[..comma], distance, column);
         }
 
         private static double? Number(string text) =>

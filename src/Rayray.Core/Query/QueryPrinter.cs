@@ -14,6 +14,8 @@ public static class QueryPrinter
         TextNode { Phrase: true } text => Quote(text.Text),
         TextNode text => Bare(text.Text, protectStar: true) + (text.Prefix ? "*" : ""),
         HasNode has => "has:" + has.Field.Name,
+        SimilarNode similar => string.Create(CultureInfo.InvariantCulture, $"similar:{Bare(similar.Target, protectStar: false)},{similar.MaxDistance}"),
+        SimilarHashNode similar => string.Create(CultureInfo.InvariantCulture, $"similar:{Documents.PerceptualHash.Format(similar.Hash)},{similar.MaxDistance}"),
         NearNode near => string.Create(CultureInfo.InvariantCulture, $"near:{near.Latitude:R},{near.Longitude:R},{near.RadiusMeters:R}m"),
         CompareNode compare => compare.Field.Name + Operator(compare.Op) + Value(compare.Value),
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, "unknown query node"),

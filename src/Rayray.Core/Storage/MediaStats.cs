@@ -47,6 +47,13 @@ public sealed record MediaStats
     public long Stacks { get; init; }
     public long StackedFiles { get; init; }
 
+    /// <summary>
+    /// Groups of different contents whose images look alike (perceptual hashes within the default distance; see
+    /// <see cref="Similarity.NearDuplicateGroups"/>), and the images in them. Exact copies are counted above, not here.
+    /// </summary>
+    public long NearDuplicateGroups { get; init; }
+    public long NearDuplicateImages { get; init; }
+
     public IReadOnlyDictionary<string, long> ByKind { get; init; } = new Dictionary<string, long>();
     public IReadOnlyList<StatsGroup> Groups { get; init; } = [];
 }

@@ -15,7 +15,8 @@ internal static class Cr3Writer
     private static readonly byte[] CanonUuid = [0x85, 0xC0, 0xB6, 0x87, 0x82, 0x0F, 0x11, 0xE0, 0x81, 0x11, 0xF4, 0xCE, 0x46, 0x2B, 0x6A, 0x48];
     private static readonly byte[] XmpUuid = [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC];
 
-    public static byte[] Write(int width, int height, ExifSpec exif, string? xmp)
+    /// <param name="thumbnail">A JPEG for the THMB box (after the CMT boxes), as the camera's 160×120 thumbnail.</param>
+    public static byte[] Write(int width, int height, ExifSpec exif, string? xmp, byte[]? thumbnail = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -46,13 +47,13 @@ internal static class Cr3Writer
         var mdat = Box("mdat", b => b.Zeros(256));
 
         // The part table holds absolute offsets; the moov box's size does not depend on them, so measure it first.
-        var moovLength = Moov(cmt, PartTable(0, 0, 0, 0)).Length;
+        var moovLength = Moov(cmt, PartTable(0, 0, 0, 0), thumbnail).Length;
         var xmpOffset = ftyp.Length + moovLength;
-        var moov = Moov(cmt, PartTable(xmpOffset, xmpBox.Length, xmpOffset + xmpBox.Length, mdat.Length));
+        var moov = Moov(cmt, PartTable(xmpOffset, xmpBox.Length, xmpOffset + xmpBox.Length, mdat.Length), thumbnail);
         return [.. ftyp, .. moov, .. xmpBox, .. mdat];
     }
 
-    private static byte[] Moov(byte[][] cmt, byte[] partTable) => Box("moov", b =>
+    private static byte[] Moov(byte[][] cmt, byte[] partTable, byte[]? thumbnail) => Box("moov", b =>
     {
         b.Bytes(Box("uuid", u =>
         {
@@ -61,6 +62,18 @@ internal static class Cr3Writer
             u.Bytes(Box("CTBO", c => c.Bytes(partTable)));
             for (var i = 0; i < cmt.Length; i++)
                 u.Bytes(Box($"CMT{i + 1}", c => c.Bytes(cmt[i])));
+            if (thumbnail is not null)
+            {
+                u.Bytes(Box("THMB", t =>
+                {
+                    t.U32(0u);
+                    t.U16(160);
+                    t.U16(120);
+                    t.U32((uint)thumbnail.Length);
+                    t.U32(0u);
+                    t.Bytes(thumbnail);
+                }));
+            }
         }));
         b.Bytes(MovieHeader());
     });

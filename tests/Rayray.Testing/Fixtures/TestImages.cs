@@ -75,7 +75,7 @@ public static class TestImages
     /// Exif spec's tags in CMT1 (IFD0), CMT2 (Exif IFD) and CMT4 (GPS IFD), a Canon makernote naming the model and
     /// firmware in CMT3, and <paramref name="xmp"/> in the top-level XMP uuid box. The picture is not decodable.
     /// </summary>
-    public static byte[] Cr3(int width, int height, ExifSpec exif, string? xmp = null) => Cr3Writer.Write(width, height, exif, xmp);
+    public static byte[] Cr3(int width, int height, ExifSpec exif, string? xmp = null, byte[]? thumbnail = null) => Cr3Writer.Write(width, height, exif, xmp, thumbnail);
 
     /// <summary>
     /// An XMP packet with the given properties: dc:title, dc:description and dc:rights as x-default lang alternatives,

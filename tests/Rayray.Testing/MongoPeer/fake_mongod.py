@@ -724,6 +724,10 @@ def operator(document, op, arg, variables):
     if op in ("$substrCP", "$substr", "$substrBytes"):
         text, start, count = to_string(values[0], op), int(values[1]), int(values[2])
         return text[start:] if count < 0 else text[start:start + count]
+    if op == "$indexOfCP":
+        if nullish(values[0]):
+            return None
+        return to_string(values[0], op).find(to_string(values[1], op))
     if op == "$strLenCP":
         if not isinstance(values[0], str):
             raise expression_error(34471, "$strLenCP requires a string argument, found: %s" % type_name(values[0]))

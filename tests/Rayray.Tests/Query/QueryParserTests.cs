@@ -143,4 +143,19 @@ public sealed class QueryParserTests
         Assert.Equal(Compare(QueryFields.Make, CompareOp.Equal, T("x') OR 1=1 --")), P("make:\"x') OR 1=1 --\""));
         Assert.Equal(new TextNode("'; DROP TABLE media_files; --", true), P("\"'; DROP TABLE media_files; --\""));
     }
+
+    [Fact]
+    public void Similar_takes_a_target_and_an_optional_distance()
+    {
+        Assert.Equal(new SimilarNode("4f1c2a9b8e7d6c5b4a392817", Rayray.Core.Documents.PerceptualHash.DefaultDistance, 9), QueryParser.Parse("similar:4f1c2a9b8e7d6c5b4a392817"));
+        Assert.Equal(new SimilarNode("4f1c2a9b8e7d6c5b4a392817", 8, 9), QueryParser.Parse("similar:4f1c2a9b8e7d6c5b4a392817,8"));
+        Assert.Equal(new SimilarNode("/photos/a,b.jpg", 10, 9), QueryParser.Parse("similar:/photos/a,b.jpg"));
+    }
+
+    [Fact]
+    public void A_similar_distance_beyond_64_bits_points_at_its_column()
+    {
+        var error = Assert.Throws<QuerySyntaxException>(() => QueryParser.Parse("kind:image similar:4f1c2a9b8e7d6c5b4a392817,65"));
+        Assert.Equal(45, error.Column);
+    }
 }

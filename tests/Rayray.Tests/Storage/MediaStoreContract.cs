@@ -315,4 +315,84 @@ public abstract class MediaStoreContract : IAsyncLifetime
 
         Assert.Equal(first.Timestamps.Ingested, (await Store.FindAsync(first.Id, default))!.Timestamps.Ingested);
     }
+
+    // Hashes 0, 3 and 11 bits from the original's, and one far from all: similar:ID finds what is within the distance.
+    private const ulong Original = 0xd0d8d8d85cec60e1;
+    private const ulong ThreeBitsOff = Original ^ 0x8000_0000_0001_0001;
+    private const ulong ElevenBitsOff = Original ^ 0x0000_0000_0000_07ff;
+    private const ulong Unrelated = 0xaf2faefffedc9ddf;
+
+    private MediaDocument Image(string content, string path, ulong? hash) => TestDocuments.Create(content, PathIn(path), d => d with
+    {
+        Kind = MediaKind.Image,
+        PerceptualHash = hash is { } h ? PerceptualHash.Format(h) : null,
+        PerceptualHashSource = hash is null ? null : PerceptualHashSource.Image,
+    });
+
+    private async Task<MediaDocument[]> WriteLookAlikesAsync()
+    {
+        MediaDocument[] documents =
+        [
+            Image("original", "original.jpg", Original),
+            Image("half size", "half.jpg", ThreeBitsOff),
+            Image("edited", "edited.jpg", ElevenBitsOff),
+            Image("unrelated", "other.jpg", Unrelated),
+            Image("no hash", "clip.jpg", null),
+        ];
+        await Store.WriteBatchAsync(documents, false, default);
+        return documents;
+    }
+
+    private async Task<List<string>> PathsAsync(string query)
+    {
+        var paths = new List<string>();
+        await foreach (var json in Store.QueryAsync(new MediaQuery { Filter = QueryParser.Parse(query) }, default))
+            paths.Add(Path.GetFileName(System.Text.Json.Nodes.JsonNode.Parse(json)!["file"]!["path"]!.GetValue<string>()));
+        return [.. paths.Order(StringComparer.Ordinal)];
+    }
+
+    [StoreFact]
+    public async Task Similar_finds_the_images_within_the_default_distance_but_not_the_image_itself()
+    {
+        var documents = await WriteLookAlikesAsync();
+
+        Assert.Equal(["half.jpg"], await PathsAsync($"similar:{documents[0].Id}"));
+        Assert.Equal(1, await Store.CountAsync(QueryParser.Parse($"similar:{documents[0].Id}"), default));
+    }
+
+    [StoreFact]
+    public async Task Similar_takes_a_distance_a_path_or_a_perceptual_hash()
+    {
+        var documents = await WriteLookAlikesAsync();
+
+        Assert.Equal(["edited.jpg", "half.jpg"], await PathsAsync($"similar:{documents[0].Id},11"));
+        Assert.Equal(["half.jpg"], await PathsAsync($"similar:{documents[0].Locations[0].Path}"));
+        Assert.Equal(["half.jpg", "original.jpg"], await PathsAsync($"similar:{PerceptualHash.Format(Original)},3"));
+        Assert.Equal(["edited.jpg"], await PathsAsync($"similar:{documents[0].Id},11 && !similar:{documents[0].Id},10"));
+    }
+
+    [StoreFact]
+    public async Task Similar_to_a_document_without_a_perceptual_hash_is_an_error()
+    {
+        var documents = await WriteLookAlikesAsync();
+
+        var missing = await Assert.ThrowsAsync<QuerySyntaxException>(() => PathsAsync($"kind:image && similar:{documents[4].Id}"));
+        Assert.Contains("has no perceptual hash", missing.Message);
+        Assert.Equal(23, missing.Column); // where the target starts
+        var unknown = await Assert.ThrowsAsync<QuerySyntaxException>(() => Store.CountAsync(QueryParser.Parse("similar:/nowhere.jpg"), default));
+        Assert.Contains("no document", unknown.Message);
+    }
+
+    [StoreFact]
+    public async Task Stats_count_near_duplicate_groups_apart_from_exact_copies()
+    {
+        await WriteLookAlikesAsync();
+        await Store.WriteBatchAsync([Image("original", "copy of original.jpg", Original)], false, default);
+
+        var stats = await Store.GetStatsAsync(null, default);
+
+        Assert.Equal(1, stats.DuplicateGroups);
+        Assert.Equal(1, stats.NearDuplicateGroups);
+        Assert.Equal(2, stats.NearDuplicateImages);
+    }
 }
