@@ -9,7 +9,7 @@ internal static class SqliteLocations
     /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
     public const string Columns =
         "path, size, modified_ticks, changed_ticks, inode, device, seen_ticks, sidecar_path, sidecar_size, sidecar_modified_ticks, " +
-        "takeout_path, takeout_size, takeout_modified_ticks, etag, last_modified_ticks";
+        "takeout_path, takeout_size, takeout_modified_ticks, etag, last_modified_ticks, picasa_path, picasa_size, picasa_modified_ticks";
 
     /// <summary><see cref="Columns"/> of the table joined as <c>l</c>.</summary>
     public static readonly string ColumnsOfL = "l." + Columns.Replace(", ", ", l.", StringComparison.Ordinal);
@@ -28,6 +28,7 @@ internal static class SqliteLocations
         TakeoutSidecar = Sidecar(reader, first + 10),
         ETag = reader.IsDBNull(first + 13) ? null : reader.GetString(first + 13),
         LastModified = reader.IsDBNull(first + 14) ? null : new DateTime(reader.GetInt64(first + 14), DateTimeKind.Utc),
+        PicasaIni = Sidecar(reader, first + 15),
     };
 
     private static SidecarFile? Sidecar(SqliteDataReader reader, int first) =>

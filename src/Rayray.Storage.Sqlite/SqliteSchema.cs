@@ -298,5 +298,13 @@ internal static class SqliteSchema
         ALTER TABLE media_files ADD COLUMN perceptual_hash INTEGER;
         CREATE INDEX media_files_perceptual_hash ON media_files(perceptual_hash) WHERE perceptual_hash IS NOT NULL;
         """,
+
+        // 12: Picasa. A location records the folder's .picasa.ini when it names faces in the file, like the XMP and
+        // Takeout sidecars, for change detection.
+        """
+        ALTER TABLE locations ADD COLUMN picasa_path TEXT;
+        ALTER TABLE locations ADD COLUMN picasa_size INTEGER;
+        ALTER TABLE locations ADD COLUMN picasa_modified_ticks INTEGER;
+        """,
     ];
 }

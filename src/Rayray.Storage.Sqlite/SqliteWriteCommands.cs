@@ -77,16 +77,18 @@ internal sealed class SqliteWriteCommands : IDisposable
         _upsertLocation = _statements.Prepare($"""
             INSERT INTO locations (folder, file_rowid, {SqliteLocations.Columns})
             VALUES ($folder, $rowid, $path, $size, $modified, $changed, $inode, $device, $seen, $sidecar_path, $sidecar_size, $sidecar_modified,
-                $takeout_path, $takeout_size, $takeout_modified, $etag, $last_modified)
+                $takeout_path, $takeout_size, $takeout_modified, $etag, $last_modified, $picasa_path, $picasa_size, $picasa_modified)
             ON CONFLICT (path) DO UPDATE SET file_rowid = excluded.file_rowid, size = excluded.size,
                 modified_ticks = excluded.modified_ticks, changed_ticks = excluded.changed_ticks,
                 inode = excluded.inode, device = excluded.device, seen_ticks = excluded.seen_ticks,
                 sidecar_path = excluded.sidecar_path, sidecar_size = excluded.sidecar_size,
                 sidecar_modified_ticks = excluded.sidecar_modified_ticks, takeout_path = excluded.takeout_path,
                 takeout_size = excluded.takeout_size, takeout_modified_ticks = excluded.takeout_modified_ticks,
-                etag = excluded.etag, last_modified_ticks = excluded.last_modified_ticks
+                etag = excluded.etag, last_modified_ticks = excluded.last_modified_ticks, picasa_path = excluded.picasa_path,
+                picasa_size = excluded.picasa_size, picasa_modified_ticks = excluded.picasa_modified_ticks
             """, "$path", "$folder", "$rowid", "$size", "$modified", "$changed", "$inode", "$device", "$seen",
-            "$sidecar_path", "$sidecar_size", "$sidecar_modified", "$takeout_path", "$takeout_size", "$takeout_modified", "$etag", "$last_modified");
+            "$sidecar_path", "$sidecar_size", "$sidecar_modified", "$takeout_path", "$takeout_size", "$takeout_modified", "$etag", "$last_modified",
+            "$picasa_path", "$picasa_size", "$picasa_modified");
         // Guarded by the row, so a path another content already took stays with it.
         _releasePath = _statements.Prepare("DELETE FROM locations WHERE path = $path AND file_rowid = $rowid", "$path", "$rowid");
         _addPair = _statements.Prepare("""
@@ -207,7 +209,10 @@ internal sealed class SqliteWriteCommands : IDisposable
                 ("$takeout_size", location.TakeoutSidecar?.Size),
                 ("$takeout_modified", location.TakeoutSidecar?.Modified.Ticks),
                 ("$etag", location.ETag),
-                ("$last_modified", location.LastModified?.Ticks));
+                ("$last_modified", location.LastModified?.Ticks),
+                ("$picasa_path", location.PicasaIni?.Path),
+                ("$picasa_size", location.PicasaIni?.Size),
+                ("$picasa_modified", location.PicasaIni?.Modified.Ticks));
             _upsertLocation.ExecuteNonQuery();
         }
     }

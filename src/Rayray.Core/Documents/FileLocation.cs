@@ -21,6 +21,10 @@ public sealed record FileLocation
 
     /// <summary>The Google Takeout JSON merged into the document, when there is one; watched like <see cref="Sidecar"/>.</summary>
     public SidecarFile? TakeoutSidecar { get; init; }
+
+    /// <summary>The folder's Picasa ini when it names faces in this file (their names are in <c>people</c>); watched like <see cref="Sidecar"/>.</summary>
+    public SidecarFile? PicasaIni { get; init; }
+
     /// <summary>A file on the web: the ETag its server sent, asked about with If-None-Match on a rescan.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("etag")]
     public string? ETag { get; init; }
@@ -29,5 +33,5 @@ public sealed record FileLocation
     public DateTime? LastModified { get; init; }
 }
 
-/// <summary>A sidecar (an XMP file: <c>photo.ext.xmp</c> or <c>photo.xmp</c>; a Google Takeout JSON) as it was when read.</summary>
+/// <summary>A sidecar (an XMP file: <c>photo.ext.xmp</c> or <c>photo.xmp</c>; a Google Takeout JSON; the folder's <c>.picasa.ini</c>) as it was when read.</summary>
 public sealed record SidecarFile(string Path, long Size, DateTime Modified);

@@ -72,6 +72,10 @@ public sealed record ExtractedFile
 
     /// <summary>The Google Takeout JSON beside the file, as read (empty when it was not a JSON object); null when there is none or it could not be read.</summary>
     public System.Text.Json.Nodes.JsonObject? Takeout { get; init; }
+
+    /// <summary>The people the folder's Picasa ini tagged in the file; null when there is none or it could not be read.</summary>
+    public PicasaFaces? Picasa { get; init; }
+
     /// <summary>The ETag and Last-Modified of a file read from the web, kept to ask next time whether it changed.</summary>
     public Web.WebValidators? Web { get; init; }
 

@@ -223,6 +223,7 @@ public sealed class FileExtractor(ExtractionOptions options, FfprobeRunner? ffpr
             ProbeUnavailable = probeUnavailable,
             Sidecar = SidecarReading.Read(file, notes),
             Takeout = TakeoutSidecarReader.Read(file, notes),
+            Picasa = PicasaSidecarReader.Read(file, notes),
             Notes = notes,
             InvalidReason = invalid,
         };

@@ -12,34 +12,16 @@ internal static class SidecarReading
     {
         if (file.Sidecar is not { } sidecar)
             return null;
-        try
+        if (SidecarBytes.Read(sidecar, MaxSidecarBytes, "sidecar", notes, out _) is not { } bytes)
+            return null;
+        if (XmpPacketScanner.Problem(bytes) is { } problem)
         {
-            if (sidecar.Size > MaxSidecarBytes)
-            {
-                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} is larger than {MaxSidecarBytes / (1024 * 1024)} MB and was not read");
-                return null;
-            }
-            byte[] bytes;
-            using (var handle = FileExtractor.OpenRead(sidecar.Path))
-            {
-                bytes = new byte[RandomAccess.GetLength(handle)];
-                if (ContentHasher.ReadFully(new FileContentSource(handle, bytes.Length), bytes, 0) != bytes.Length)
-                    throw new IOException("it changed while it was being read");
-            }
-            if (XmpPacketScanner.Problem(bytes) is { } problem)
-            {
-                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} {problem}; it was not read");
-                return null;
-            }
-            var xmp = Xmp.XmpPackets.Read(bytes, 0, bytes.Length);
-            foreach (var error in xmp.Errors)
-                notes.Add($"sidecar {Path.GetFileName(sidecar.Path)}: {error}");
-            return Xmp.XmpPackets.PropertiesOf(xmp);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} could not be read: {MediaWalker.Describe(e)}");
+            notes.Add($"sidecar {Path.GetFileName(sidecar.Path)} {problem}; it was not read");
             return null;
         }
+        var xmp = Xmp.XmpPackets.Read(bytes, 0, bytes.Length);
+        foreach (var error in xmp.Errors)
+            notes.Add($"sidecar {Path.GetFileName(sidecar.Path)}: {error}");
+        return Xmp.XmpPackets.PropertiesOf(xmp);
     }
 }

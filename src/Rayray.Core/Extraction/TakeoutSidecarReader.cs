@@ -16,33 +16,9 @@ internal static class TakeoutSidecarReader
         if (file.TakeoutSidecar is not { } sidecar)
             return null;
         var name = Path.GetFileName(sidecar.Path);
-        if (sidecar.Size > MaxBytes)
-        {
-            notes.Add($"Takeout sidecar {name} is larger than {MaxBytes / 1024} KB and was not read");
-            return [];
-        }
-        byte[] bytes;
-        try
-        {
-            using var handle = FileExtractor.OpenRead(sidecar.Path);
-            var length = RandomAccess.GetLength(handle);
-            if (length > MaxBytes)
-            {
-                notes.Add($"Takeout sidecar {name} is larger than {MaxBytes / 1024} KB and was not read");
-                return [];
-            }
-            bytes = new byte[length];
-            var total = 0;
-            while (total < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(total), total) is var read and > 0)
-                total += read;
-            if (total != bytes.Length)
-                throw new IOException("it changed while it was being read");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            notes.Add($"Takeout sidecar {name} could not be read: {MediaWalker.Describe(e)}");
-            return null;
-        }
+        var bytes = SidecarBytes.Read(sidecar, MaxBytes, "Takeout sidecar", notes, out var tooLarge);
+        if (bytes is null)
+            return tooLarge ? [] : null;
         try
         {
             if (JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) is JsonObject json)

@@ -11,7 +11,8 @@ namespace Rayray.Core.Normalization;
 /// Turns what the extractor read into one <see cref="MediaDocument"/> of the schema, merging the
 /// sources: the XMP sidecar (the user's edits) over the embedded XMP, EXIF and IPTC over nothing,
 /// the video and audio facts (rayray's movie reader or ffprobe) over what the container headers said,
-/// and a Google Takeout JSON under everything: it only fills what the file itself lacks.
+/// the people Picasa tagged (its folder ini) after the XMP's, and a Google Takeout JSON under everything: it only
+/// fills what the file itself lacks.
 /// </summary>
 public static class DocumentNormalizer
 {
@@ -43,6 +44,7 @@ public static class DocumentNormalizer
             Seen = nowUtc,
             Sidecar = file.Sidecar is null ? null : source.Sidecar,
             TakeoutSidecar = file.Takeout is null ? null : source.TakeoutSidecar,
+            PicasaIni = file.Picasa is null ? null : source.PicasaIni,
             ETag = file.Web?.ETag,
             LastModified = file.Web?.LastModified,
         };
@@ -88,7 +90,7 @@ public static class DocumentNormalizer
             Author = author,
             Description = description,
             Tags = tags,
-            People = XmpFacts.Union(xmp?.People ?? [], takeout?.People ?? []),
+            People = XmpFacts.Union(XmpFacts.Union(xmp?.People ?? [], file.Picasa?.People ?? []), takeout?.People ?? []),
             Rating = xmp?.Rating,
             Label = xmp?.Label,
             Technical = audioVideo?.Technical ?? WavTechnical(view) ?? ImageTechnical(view),
@@ -167,7 +169,7 @@ public static class DocumentNormalizer
     }
 
     private static RawJson RawMetadata(ExtractedFile file) =>
-        file.Directories.Count == 0 && file.Sidecar is null && file.Probe is null && file.IsoMedia is null && file.Takeout is not { Count: > 0 }
+        file.Directories.Count == 0 && file.Sidecar is null && file.Probe is null && file.IsoMedia is null && file.Takeout is not { Count: > 0 } && file.Picasa is null
             ? RawJson.Empty
-            : RawMetadataBuilder.Build(file.Directories, file.Sidecar, file.Probe, file.IsoMedia, file.Takeout);
+            : RawMetadataBuilder.Build(file.Directories, file.Sidecar, file.Probe, file.IsoMedia, file.Takeout, file.Picasa?.Section);
 }

@@ -19,7 +19,7 @@ namespace Rayray.Core.Normalization;
 /// <summary>
 /// Builds <c>metadataRaw</c>: every tag as read, grouped by source (exif, makernote, iptc, xmp,
 /// icc, photoshop, quicktime, file) and by directory, with numbers as numbers, plus the XMP
-/// sidecar, ffprobe's output, what rayray's own movie reader read (isoMedia) and a Google Takeout JSON (takeout). It is capped so no file can produce an oversized document: long
+/// sidecar, ffprobe's output, what rayray's own movie reader read (isoMedia) a Google Takeout JSON (takeout) and the file's section of a Picasa ini (picasa). It is capped so no file can produce an oversized document: long
 /// strings are cut, binary blobs are replaced by their size, and past a total budget further
 /// directories are left out (and that is recorded). The tags are collected as plain values and
 /// written once as UTF-8 JSON; no node tree is built.
@@ -33,7 +33,7 @@ internal static class RawMetadataBuilder
     private const int InlineBinaryBytes = 32;
 
     public static RawJson Build(IReadOnlyList<Directory> directories, XmpProperties? sidecar = null, JsonObject? probe = null, JsonObject? isoMedia = null,
-        JsonObject? takeout = null)
+        JsonObject? takeout = null, JsonObject? picasa = null)
     {
         var groups = Collect(directories, out var omitted);
         var buffer = new ArrayBufferWriter<byte>(4096);
@@ -79,6 +79,11 @@ internal static class RawMetadataBuilder
             {
                 writer.WritePropertyName("takeout");
                 Capped(takeout)!.WriteTo(writer);
+            }
+            if (picasa is { Count: > 0 })
+            {
+                writer.WritePropertyName("picasa");
+                Capped(picasa)!.WriteTo(writer);
             }
             writer.WriteEndObject();
         }

@@ -18,27 +18,29 @@ public sealed record KnownLocation(
     SidecarFile? Sidecar = null,
     SidecarFile? TakeoutSidecar = null,
     string? ETag = null,
-    DateTime? LastModified = null)
+    DateTime? LastModified = null,
+    SidecarFile? PicasaIni = null)
 {
     /// <summary>What a store read of a location, as what the scan compares.</summary>
     public static KnownLocation Of(FileLocation location, string hash, DocumentStatus status) =>
         new(location.Path, hash, location.Size, location.Modified, location.Changed, location.Inode, location.Device, status, location.Sidecar,
-            location.TakeoutSidecar, location.ETag, location.LastModified);
+            location.TakeoutSidecar, location.ETag, location.LastModified, location.PicasaIni);
 
     private static readonly TimeSpan TimeTolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// True when the file on disk is the one recorded: same size, modification time within ±1 s
     /// (FAT keeps 2-second times) and, where both sides have them, the same inode and ctime;
-    /// and its XMP sidecar and its Takeout JSON are the same ones, unchanged, or still absent.
+    /// and its XMP sidecar, its Takeout JSON and the Picasa ini naming its faces are the same ones, unchanged, or still absent.
     /// </summary>
-    public bool Matches(FileStat stat, SidecarFile? sidecar = null, SidecarFile? takeoutSidecar = null) =>
+    public bool Matches(FileStat stat, SidecarFile? sidecar = null, SidecarFile? takeoutSidecar = null, SidecarFile? picasaIni = null) =>
         stat.Size == Size &&
         (stat.ModifiedUtc - ModifiedUtc).Duration() <= TimeTolerance &&
         (stat.Inode is null || Inode is null || stat.Inode == Inode) &&
         (stat.ChangedUtc is null || ChangedUtc is null || (stat.ChangedUtc.Value - ChangedUtc.Value).Duration() <= TimeTolerance) &&
         Same(Sidecar, sidecar) &&
-        Same(TakeoutSidecar, takeoutSidecar);
+        Same(TakeoutSidecar, takeoutSidecar) &&
+        Same(PicasaIni, picasaIni);
 
     /// <summary>Same size and modification time (±1 s): what bit rot leaves untouched while the bytes change.</summary>
     public bool SizeAndTimeMatch(FileStat stat) =>

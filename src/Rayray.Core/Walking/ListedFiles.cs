@@ -23,9 +23,9 @@ internal sealed class ListedFiles(WalkOptions options)
             .OrderBy(group => group.Key, StringComparer.Ordinal);
         foreach (var group in groups)
         {
-            var (sidecars, jsonFiles) = SidecarsIn(group.Key);
+            var (sidecars, jsonFiles, picasa) = SidecarsIn(group.Key);
             yield return (group.Key, group.Order(StringComparer.Ordinal)
-                .Select(path => WalkCandidate.Among(path, sidecars, jsonFiles))
+                .Select(path => WalkCandidate.Among(path, sidecars, jsonFiles, picasa))
                 .ToList());
         }
     }
@@ -52,15 +52,18 @@ internal sealed class ListedFiles(WalkOptions options)
                (TakeoutSidecarNames.IsJson(file) && TakeoutSidecarNames.LooksLikeSidecar(file));
     }
 
-    /// <summary>The XMP sidecars and the JSON files (Takeout sidecars) of a folder by name, listed once for all its listed files.</summary>
-    private (Dictionary<string, string> Sidecars, Dictionary<string, string> JsonFiles) SidecarsIn(string folder)
+    /// <summary>The XMP sidecars, the JSON files (Takeout sidecars) and the Picasa ini of a folder, listed once for all its listed files.</summary>
+    private (Dictionary<string, string> Sidecars, Dictionary<string, string> JsonFiles, FolderPicasaIni? Picasa) SidecarsIn(string folder)
     {
         var sidecars = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var jsonFiles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? picasa = null;
         try
         {
             foreach (var entry in FolderEntries.List(folder))
             {
+                if (!entry.IsFolder && PicasaIni.IsIniName(entry.Name))
+                    picasa = entry.Path;
                 if (entry.IsFolder || (entry.IsLink && !options.FollowSymlinks) || (!options.IncludeHidden && SkipRules.IsHiddenName(entry.Name)))
                     continue;
                 if (entry.Name.EndsWith(".xmp", StringComparison.OrdinalIgnoreCase))
@@ -73,6 +76,6 @@ internal sealed class ListedFiles(WalkOptions options)
         {
             // Its listed files are reported when they are statted.
         }
-        return (sidecars, jsonFiles);
+        return (sidecars, jsonFiles, FolderPicasaIni.Load(picasa));
     }
 }

@@ -146,7 +146,7 @@ public sealed class MediaWalker(
         long files = 0, bytes = 0;
         foreach (var (_, candidates, _) in walker.Folders(cancellationToken))
         {
-            foreach (var (path, _, _) in candidates)
+            foreach (var path in candidates.Select(c => c.Path))
             {
                 try
                 {
@@ -176,6 +176,7 @@ public sealed class MediaWalker(
         var subfolders = new List<string>();
         var sidecars = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var jsonFiles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? picasaIni = null;
         try
         {
             var entries = FolderEntries.List(folder);
@@ -189,6 +190,12 @@ public sealed class MediaWalker(
                     if (!options.FollowSymlinks || LinkLeadsToFolder(entry.Path) is not { } leadsToFolder)
                         continue;
                     isFolder = leadsToFolder;
+                }
+                // Picasa's ini is hidden (.picasa.ini) and is a sidecar of the folder's pictures, never a document.
+                if (!isFolder && PicasaIni.IsIniName(entry.Name))
+                {
+                    picasaIni = entry.Path;
+                    continue;
                 }
                 if (!options.IncludeHidden && (entry.IsHidden || SkipRules.IsHiddenName(entry.Name)))
                     continue;
@@ -217,16 +224,17 @@ public sealed class MediaWalker(
             listener.WalkFailed(folder, Describe(e));
             listed = false;
         }
-        return (WithSidecars(files, sidecars, jsonFiles), subfolders, listed);
+        return (WithSidecars(files, sidecars, jsonFiles, FolderPicasaIni.Load(picasaIni)), subfolders, listed);
     }
 
     /// <summary>
     /// The files with their sidecars. A Takeout JSON is a sidecar and never a document of its own, even with
     /// --all-files: neither one a file here claims nor one that merely has a sidecar's name.
     /// </summary>
-    private static List<WalkCandidate> WithSidecars(List<string> files, Dictionary<string, string> sidecars, Dictionary<string, string> jsonFiles)
+    private static List<WalkCandidate> WithSidecars(
+        List<string> files, Dictionary<string, string> sidecars, Dictionary<string, string> jsonFiles, FolderPicasaIni? picasa)
     {
-        var candidates = files.Select(path => WalkCandidate.Among(path, sidecars, jsonFiles)).ToList();
+        var candidates = files.Select(path => WalkCandidate.Among(path, sidecars, jsonFiles, picasa)).ToList();
         if (jsonFiles.Count == 0)
             return candidates;
         var claimed = candidates.Select(c => c.TakeoutPath).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -256,7 +264,7 @@ public sealed class MediaWalker(
         using var handle = OpenForStats(folder);
         foreach (var candidate in files)
         {
-            var (path, sidecarPath, takeoutPath) = candidate;
+            var (path, sidecarPath, takeoutPath, picasaPath) = candidate;
             FileStat stat;
             try
             {
@@ -281,15 +289,16 @@ public sealed class MediaWalker(
 
             var sidecar = StatSidecar(handle, sidecarPath);
             var takeout = StatSidecar(handle, takeoutPath);
+            var picasa = StatSidecar(handle, picasaPath);
             var previous = known.GetValueOrDefault(path);
-            if (!options.Force && !options.Verify && previous is not null && previous.Matches(stat, sidecar, takeout))
+            if (!options.Force && !options.Verify && previous is not null && previous.Matches(stat, sidecar, takeout, picasa))
             {
                 listener.FileUnchanged(path, stat.Size);
                 continue;
             }
             var byExtension = MediaFormats.ByExtension(MediaFormats.ExtensionOf(path));
             var expectedUnchanged = previous is not null && previous.SizeAndTimeMatch(stat);
-            await output.WriteAsync(new WalkedFile(path, stat, byExtension, previous, sidecar, expectedUnchanged, takeout), cancellationToken);
+            await output.WriteAsync(new WalkedFile(path, stat, byExtension, previous, sidecar, expectedUnchanged, takeout, PicasaIni: picasa), cancellationToken);
         }
     }
 

@@ -137,7 +137,7 @@ public abstract class MediaStoreContract : IAsyncLifetime
         var location = Assert.Single(known.Values);
         var expected = inFolder.Locations[0];
         Assert.Equal(new KnownLocation(expected.Path, inFolder.File.Hash, expected.Size, expected.Modified, expected.Changed, expected.Inode, expected.Device, DocumentStatus.Indexed,
-            expected.Sidecar, expected.TakeoutSidecar), location);
+            expected.Sidecar, expected.TakeoutSidecar, PicasaIni: expected.PicasaIni), location);
         Assert.Empty(await Store.GetKnownLocationsAsync(PathIn("nowhere"), default));
     }
 

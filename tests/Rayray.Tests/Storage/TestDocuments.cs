@@ -42,6 +42,7 @@ internal static class TestDocuments
                     Seen = Now,
                     Sidecar = new SidecarFile(Path.ChangeExtension(path, ".xmp"), 2048, modified.AddDays(1)),
                     TakeoutSidecar = new SidecarFile(path + ".supplemental-metadata.json", 812, modified.AddDays(2)),
+                    PicasaIni = new SidecarFile(Path.Combine(Path.GetDirectoryName(path) ?? "", ".picasa.ini"), 3072, modified.AddDays(3)),
                 },
             ],
             Kind = MediaKind.Image,
