@@ -52,6 +52,7 @@ public sealed class MotionPhotoTests : ScannedLibrary
     private protected override void WriteFiles()
     {
         Library.Add("samsung.jpg", [.. TestImages.Jpeg(64, 48), .. SamsungTrailer(Video)]);
+        Library.Add("samsung.heic", [.. TestImages.Heic(64, 48), .. SamsungTrailer(Video)]);
         Library.Add("samsung_lying.jpg", [.. TestImages.Jpeg(64, 48), .. SamsungTrailer(Video, lyingDistance: 99999999)]);
         Library.Add("PXL_motion.jpg", [.. TestImages.Jpeg(64, 48, xmp: ContainerPacket), .. Video]);
         Library.Add("MVIMG_micro.jpg", [.. TestImages.Jpeg(64, 48, xmp: MicroVideoPacket), .. Video]);
@@ -64,6 +65,7 @@ public sealed class MotionPhotoTests : ScannedLibrary
     [InlineData("PXL_motion.jpg", 0)]
     [InlineData("MVIMG_micro.jpg", 0)]
     [InlineData("samsung.jpg", 24 + 8)] // the Samsung trailer's directory (SEFH, one entry), its length and SEFT come after the video
+    [InlineData("samsung.heic", 24 + 8)]
     public async Task The_video_of_a_motion_photo_is_found_at_the_end_of_the_file(string name, int after)
     {
         var path = Library.PathOf(name);
@@ -80,7 +82,7 @@ public sealed class MotionPhotoTests : ScannedLibrary
 
     [Fact]
     public async Task Has_motion_photo_finds_the_motion_photos_only() =>
-        Assert.Equal(["MVIMG_micro.jpg", "PXL_motion.jpg", "samsung.jpg"], await Matching("has:motionPhoto"));
+        Assert.Equal(["MVIMG_micro.jpg", "PXL_motion.jpg", "samsung.heic", "samsung.jpg"], await Matching("has:motionPhoto"));
 
     [Fact]
     public void A_motion_photo_is_not_compared_with_a_value()
