@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 
 namespace Rayray.Core.Extraction;
 
@@ -19,50 +17,31 @@ internal static class PngMetadataChunks
     /// <summary>The most a chunk may hold, on disk or inflated: as much as a HEIF item (<c>HeifReader</c>).</summary>
     public const int MaxChunkBytes = 8 * 1024 * 1024;
 
-    private const int SignatureLength = 8;
-    private const int ChunkOverhead = 12; // length, type, CRC
     private static readonly byte[] IendChunk = [0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82];
 
     public static (Stream View, string? Note) For(Stream png, long fileLength)
     {
-        Span<byte> header = stackalloc byte[8];
-        var kept = new List<(long Start, long Length)> { (0, SignatureLength) };
+        var kept = new List<(long Start, long Length)> { (0, PngChunks.SignatureLength) };
         var notes = new List<string>();
-        long at = SignatureLength;
         var ended = false;
-        while (!ended && at <= fileLength - ChunkOverhead)
+        foreach (var chunk in PngChunks.Walk(png, fileLength))
         {
-            png.Position = at;
-            png.ReadExactly(header);
-            var length = BinaryPrimitives.ReadUInt32BigEndian(header);
-            if (length > fileLength - at - ChunkOverhead)
-                break;
-            var type = Encoding.ASCII.GetString(header[4..]);
+            var (at, type) = (chunk.Start, chunk.Type);
             ended = type == "IEND";
-            if (!IsChunkType(header[4..]))
+            if (!chunk.HasLetterType)
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"the PNG chunk at offset {at} has no valid type; it was not read"));
-            else if (WhyLeftOut(png, type, at + 8, length) is { } why)
+            else if (WhyLeftOut(png, type, chunk.DataStart, chunk.DataLength) is { } why)
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"PNG chunk '{type}' at offset {at} {why}; it was not read"));
             else if (kept[^1].Start + kept[^1].Length == at)
-                kept[^1] = (kept[^1].Start, kept[^1].Length + ChunkOverhead + length);
+                kept[^1] = (kept[^1].Start, kept[^1].Length + chunk.Length);
             else
-                kept.Add((at, ChunkOverhead + length));
-            at += ChunkOverhead + length;
+                kept.Add((at, chunk.Length));
+            if (ended)
+                break;
         }
         png.Position = 0;
         var note = notes.Count == 0 ? null : string.Join("; ", notes);
         return ended && notes.Count == 0 ? (png, null) : (new SplicedStream(png, kept, ended ? [] : IendChunk), note);
-    }
-
-    /// <summary>Four ASCII letters, as PNG requires.</summary>
-    private static bool IsChunkType(ReadOnlySpan<byte> type)
-    {
-        foreach (var b in type)
-        {
-            if (!char.IsAsciiLetter((char)b))
-                return false;
-        }
-        return true;
     }
 
     /// <summary>Why a chunk must not reach the reader (too large on disk or inflated, or compressed hostile XMP), or null.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Rayray.Core.Extraction.Cr3;
 
 /// <summary>
@@ -24,7 +26,7 @@ internal static class Cr3Thumbnail
         stream.Position = thumbnail.PayloadStart;
         if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
             return null;
-        var length = (long)((uint)header[8] << 24 | (uint)header[9] << 16 | (uint)header[10] << 8 | header[11]);
+        long length = BinaryPrimitives.ReadUInt32BigEndian(header[8..]);
         var start = thumbnail.PayloadStart + HeaderLength;
         if (header[HeaderLength] != 0xFF || header[HeaderLength + 1] != 0xD8 || length > Similarity.ExifThumbnail.MaxLength || start + length > thumbnail.EndWithin(canonEnd))
             return null;

@@ -22,29 +22,11 @@ internal static class ExifThumbnail
         long? tiffStart = format.Family switch
         {
             ContainerFamily.Tiff => 0,
-            ContainerFamily.Jpeg => JpegExifStart(head),
+            ContainerFamily.Jpeg => JpegExifSegment.Find(head)?.Start,
             _ => null,
         };
         if (tiffStart is not { } start || offset <= 0 || length is <= 2 or > MaxLength || start + offset + length > fileLength)
             return null;
         return (start + offset, length);
-    }
-
-    /// <summary>The file offset of the TIFF header in the first APP1 Exif segment of a JPEG, from the markers before the scan data.</summary>
-    private static long? JpegExifStart(ReadOnlySpan<byte> head)
-    {
-        var position = 2;
-        while (position + 4 <= head.Length && head[position] == 0xFF)
-        {
-            var marker = head[position + 1];
-            if (marker is 0xDA or 0xD9)
-                return null;
-            var segmentLength = (head[position + 2] << 8) | head[position + 3];
-            var payload = position + 4;
-            if (marker == 0xE1 && payload + 6 <= head.Length && head.Slice(payload, 6).SequenceEqual("Exif\0\0"u8))
-                return payload + 6;
-            position += 2 + segmentLength;
-        }
-        return null;
     }
 }

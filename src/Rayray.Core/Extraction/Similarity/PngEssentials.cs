@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Rayray.Core.Extraction.Similarity;
 
 /// <summary>
@@ -16,31 +14,22 @@ internal static class PngEssentials
     public static byte[]? Read(Stream stream, long length, long maxBytes)
     {
         var output = new MemoryStream();
-        Span<byte> header = stackalloc byte[8];
+        var signature = new byte[PngChunks.SignatureLength];
         stream.Position = 0;
-        stream.ReadExactly(header);
-        output.Write(header);
-        long position = 8;
-        while (position + 12 <= length)
+        stream.ReadExactly(signature);
+        output.Write(signature);
+        foreach (var chunk in PngChunks.Walk(stream, length))
         {
-            stream.Position = position;
-            stream.ReadExactly(header);
-            var dataLength = BinaryPrimitives.ReadUInt32BigEndian(header);
-            var type = System.Text.Encoding.ASCII.GetString(header[4..]);
-            var chunkLength = 12L + dataLength;
-            if (position + chunkLength > length)
-                return null;
-            if (PixelChunks.Contains(type))
+            if (PixelChunks.Contains(chunk.Type))
             {
-                if (output.Length + chunkLength > maxBytes)
+                if (output.Length + chunk.Length > maxBytes)
                     return null;
-                var chunk = new byte[chunkLength];
-                stream.Position = position;
-                stream.ReadExactly(chunk);
-                output.Write(chunk);
+                var bytes = new byte[chunk.Length];
+                stream.Position = chunk.Start;
+                stream.ReadExactly(bytes);
+                output.Write(bytes);
             }
-            position += chunkLength;
-            if (type == "IEND")
+            if (chunk.Type == "IEND")
                 return output.ToArray();
         }
         return null;

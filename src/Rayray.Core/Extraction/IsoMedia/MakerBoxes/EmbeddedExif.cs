@@ -18,7 +18,6 @@ internal static class EmbeddedExif
         CameraExifDirectory.LensModel,
     ];
 
-    private static ReadOnlySpan<byte> ExifHeader => "Exif\0\0"u8;
 
     /// <summary>Copies the camera facts of a TIFF-structured block (byte order mark first) the directory does not have yet.</summary>
     public static void CopyFromTiff(ReadOnlySpan<byte> tiff, CameraExifDirectory directory)
@@ -52,24 +51,6 @@ internal static class EmbeddedExif
     }
 
     /// <summary>The TIFF block of the first APP1 "Exif" segment before the image data; null when there is none.</summary>
-    public static byte[]? App1Exif(ReadOnlySpan<byte> jpeg)
-    {
-        if (jpeg.Length < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8)
-            return null;
-        var at = 2;
-        while (at + 4 <= jpeg.Length && jpeg[at] == 0xFF)
-        {
-            var marker = jpeg[at + 1];
-            if (marker is 0xDA or 0xD9)
-                return null; // the image data (or its end) comes before any EXIF
-            var length = (jpeg[at + 2] << 8) | jpeg[at + 3];
-            if (length < 2 || at + 2 + length > jpeg.Length)
-                return null;
-            var segment = jpeg.Slice(at + 4, length - 2);
-            if (marker == 0xE1 && segment.StartsWith(ExifHeader))
-                return segment[ExifHeader.Length..].ToArray();
-            at += 2 + length;
-        }
-        return null;
-    }
+    public static byte[]? App1Exif(ReadOnlySpan<byte> jpeg) =>
+        JpegExifSegment.Find(jpeg) is var (start, length) && start + length <= jpeg.Length ? jpeg.Slice(start, length).ToArray() : null;
 }
